@@ -1,0 +1,171 @@
+"""The mtqe command line. The only module that prints or chooses exit codes.
+
+Exit codes: 0 success / gate passed, 1 gate failed, 2 usage, config or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import MtqeError
+
+app = typer.Typer(
+    name="mtqe",
+    help="Find and locate round-trip machine-translation damage in a republished article.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    """One line on stderr, then exit: the only way mtqe reports a user-fixable error."""
+    typer.echo(f"mtqe: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqe {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Find and locate round-trip machine-translation damage in a republished article."""
+
+
+Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text).", show_default=False)]
+Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text).", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
+TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first.")]
+CometOpt = Annotated[Optional[bool], typer.Option("--comet/--no-comet", help="Score with COMET (needs mtqe[comet] and a local model).")]
+CometModelOpt = Annotated[Optional[str], typer.Option("--comet-model", help="COMET hub name or local checkpoint/model dir.")]
+BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", min=1, help="COMET batch size.")]
+GpusOpt = Annotated[Optional[int], typer.Option("--gpus", min=0, help="GPUs for COMET (default: 1 if CUDA is available).")]
+MetricsOpt = Annotated[Optional[str], typer.Option("--metrics", help="Comma-separated sacrebleu metrics: bleu, chrf, chrf++, ter.")]
+SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only detectors whose code starts with these prefixes (comma-separated).")]
+IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip detectors whose code starts with these prefixes.")]
+MaxMbOpt = Annotated[Optional[float], typer.Option("--max-mb", help="Refuse documents larger than this many MB (default 5).")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Decode inputs with this codec instead of UTF-8.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show library logs and banners (Lightning, transformers).")]
+
+
+def _options(**given):
+    """Options from the command line; only values the user actually gave are passed on."""
+    from .options import Options
+
+    chosen = {k: v for k, v in given.items() if v is not None}
+    if chosen.get("comet"):
+        chosen["comet_required"] = True
+    return Options.build(**chosen)
+
+
+def _render(report, fmt: Format, top: int) -> str | None:
+    """The report as a string for machine formats; None for the rich text view (printed by _emit)."""
+    if fmt is Format.json:
+        from .render import json as r
+    elif fmt is Format.html:
+        from .render import html as r
+    elif fmt is Format.csv:
+        from .render import csv as r
+    elif fmt is Format.markdown:
+        from .render import markdown as r
+    else:
+        return None
+    return r.render(report)
+
+
+def _emit(report, fmt: Format, output: Optional[Path], top: int, quiet: bool) -> None:
+    from rich.console import Console
+
+    from .render.text import render as render_text, verdict_line
+
+    if quiet:
+        typer.echo(verdict_line(report))
+        return
+    text = _render(report, fmt, top)
+    if text is None:
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                Console(file=fh, width=120, no_color=True).print(render_text(report, top))
+        else:
+            Console().print(render_text(report, top))
+        return
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(f"cannot write {output}: {e.strerror}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def score(
+    reference: Reference,
+    candidate: Candidate,
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    top: TopOpt = 5,
+    comet: CometOpt = None,
+    comet_model: CometModelOpt = None,
+    batch_size: BatchOpt = None,
+    gpus: GpusOpt = None,
+    metrics: MetricsOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    max_mb: MaxMbOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Score a copy against its reference: aligned segments, BLEU/chrF(/COMET), typed flags, risk."""
+    try:
+        from .pipeline import Comparer
+
+        opts = _options(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus,
+                        metrics=metrics, select=select, ignore=ignore, max_mb=max_mb, encoding=encoding,
+                        verbose=verbose or None)
+        report = Comparer(opts).compare_files(str(reference), str(candidate))
+    except MtqeError as e:
+        _fail(str(e))
+    _emit(report, format, output, top, quiet)
+
+
+@app.command()
+def rules() -> None:
+    """List every detector: code, category, default severity and description."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .detectors import all_detectors
+
+    table = Table(title="mtqe detectors")
+    for col in ("code", "category", "severity", "description"):
+        table.add_column(col)
+    for det in all_detectors():
+        table.add_row(det.code, det.category, det.severity, det.description())
+    Console().print(table)
+
+
+def main() -> None:
+    app()

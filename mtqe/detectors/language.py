@@ -1,0 +1,197 @@
+"""Language detectors: text left in another language (another script, or foreign Latin-script words)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+from ..report import Flag
+from .base import Detector, SegmentPair, register
+from rapidfuzz.distance import Levenshtein
+
+from rapidfuzz import fuzz
+
+from .names import _keys_of, _proper_nouns
+from .spelling import typo_like, best_english_neighbour, en_freq, foreign, is_acronym, ref_words, word_parts
+
+# Letters of scripts other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Lao, Tibetan,
+# Georgian, Hangul, Ethiopic, kana, CJK ideographs, half-width forms), with their combining marks.
+_OTHER = (
+    "\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff"
+    "\u0900-\u0dff\u0e00-\u0fff\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u18af"
+    "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7af"
+    "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufeff\uff66-\uff9f"
+)
+_OTHER_RUN = re.compile(f"[{_OTHER}]+(?:[\\s\\u3000-\\u303f\\uff0c\\uff1a\\uff1b]+[{_OTHER}]+)*")
+_SCRIPT_NAMES = (
+    ("CJK", "Chinese/Japanese"), ("HIRAGANA", "Japanese"), ("KATAKANA", "Japanese"), ("HANGUL", "Korean"),
+    ("CYRILLIC", "Cyrillic (Russian etc.)"), ("ARABIC", "Arabic"), ("HEBREW", "Hebrew"), ("GREEK", "Greek"),
+    ("DEVANAGARI", "Hindi (Devanagari)"), ("THAI", "Thai"),
+)
+_MIN_FOREIGN = 50  # pyspellchecker's floor: any listed word
+_FOREIGN_LANGS = ("de", "fr", "es", "it", "pt", "nl")
+_LANG_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+               "nl": "Dutch", "pl": "Polish", "cs": "Czech"}
+# Letters that English words do not use (outside loanwords such as café/naïve, which the lexicon knows).
+_FOREIGN_LETTERS = re.compile("[äößüąćęłńśźżčďěňřšťůžľĺŕőűãõñçàèìòùâêîôûëïÿåæøœáéíóúý]", re.IGNORECASE)
+# Function words of neighbouring languages that English text never uses lowercase (overrides loanword noise).
+_FUNCTION_WORDS = {
+    "de": frozenset("und oder aber nicht auch ist sind wird wurde mit einer eines dem vom zum zur ihre ihr sehr".split()),
+    "fr": frozenset("qui et avec pour mais dans sont aussi leur cette sont nous vous".split()),
+    "es": frozenset("que pero los las del muy para por como también pero una unos".split()),
+    "it": frozenset("che della delle degli sono anche molto questo questa perché".split()),
+}
+# Very common Polish / Czech function words (the languages pyspellchecker does not ship).
+_SLAVIC = {
+    "pl": frozenset("nie jest przez oraz tylko jako tego jego jej ich dla przy tak juz ale lub czy gdy "
+                    "bardzo kiedy ktory ktora ktore roku ponad jednak wiec bylo byly zostal zostala "
+                    "miedzy takze mozna teraz".split()),
+    "cs": frozenset("jsou byl byla bylo jako jeho jejich ktery ktera ktere take nebo kdyz podle proto "
+                    "tento tato toto mezi jeste velmi roku pouze uz protoze nebyl".split()),
+}
+
+
+@lru_cache(maxsize=32768)
+def foreign_language(low: str) -> str | None:
+    """The language a lowercased non-English word most likely belongs to, or None if it looks English."""
+    for lang, words in _FUNCTION_WORDS.items():
+        if low in words and en_freq(low) < 20_000:
+            return lang
+    if en_freq(low):
+        return None
+    plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    for lang, words in _SLAVIC.items():
+        if plain in words:
+            return lang
+    best, best_f = None, _MIN_FOREIGN - 1
+    for lang in _FOREIGN_LANGS:
+        f = foreign(lang).get(low, 0)
+        if f > best_f:
+            best, best_f = lang, f
+    if best:
+        return best
+    if _FOREIGN_LETTERS.search(low):
+        return "foreign"
+    return None
+
+
+def _script_name(text: str) -> str:
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            for key, label in _SCRIPT_NAMES:
+                if key in name:
+                    return label
+            return "non-Latin"
+    return "non-Latin"
+
+
+def _typo_of_english(low: str, refs: frozenset[str]) -> bool:
+    near = best_english_neighbour(low, min_freq=10_000)
+    if near and typo_like(low, near) and max(foreign(lang).get(low, 0) for lang in _FOREIGN_LANGS) <= 100:
+        return True
+    return any(abs(len(r) - len(low)) <= 1 and typo_like(low, r) for r in refs)
+
+
+def _not_english(low: str, refs: frozenset[str]) -> bool:
+    """An unknown word with no English word or reference word one or two letters away."""
+    if best_english_neighbour(low, min_freq=100):
+        return False
+    return not any(abs(len(r) - len(low)) <= 2 and Levenshtein.distance(low, r, score_cutoff=2) <= 2 for r in refs)
+
+
+@register
+class ForeignScript(Detector):
+    """Text in a non-Latin script (Chinese, Cyrillic, Arabic, Devanagari...) left in the English copy.
+
+    ref: His research shows that the hormone speeds up lung growth.
+    cand: 他的 research shows that the hormone speeds up lung growth.
+    """
+
+    code = "L101"
+    category = "language"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.cand:
+            return
+        for m in _OTHER_RUN.finditer(pair.cand):
+            text = m.group()
+            if text in pair.ref or (pair.ref_doc and text in pair.ref_doc):
+                continue  # the original quotes it too (a name in its own script)
+            yield self.flag(
+                pair, f'untranslated {_script_name(text)} text "{text}" in the English copy', None, m.span()
+            )
+
+
+@register
+class ForeignWord(Detector):
+    """A word of another Latin-script language (German, French, Spanish, Polish...) left untranslated.
+
+    ref: The season was completed without any incidents.
+    cand: The Saison was completed without any incidents.
+    """
+
+    code = "L102"
+    category = "language"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        refs = None
+        folded = None
+        for tok in pair.cand_tokens:
+            if not tok.is_word or tok.text.isascii() and en_freq(tok.text.lower()) >= 20_000:
+                continue
+            for word, start, end in word_parts(tok):
+                if len(word) < 2 or is_acronym(word):
+                    continue
+                low = word.lower()
+                if en_freq(low) and not (word[0].islower() and foreign_language(low)):
+                    continue
+                if refs is None:
+                    refs = ref_words(pair)
+                if low in refs:
+                    continue
+                lang = foreign_language(low)
+                if lang is not None and low.isascii() and _typo_of_english(low, refs):
+                    continue  # a slip of the keyboard: the spelling detector reports it
+                if lang is None:
+                    if word[0].islower() and len(low) >= 4 and low.isalpha() and _not_english(low, refs):
+                        yield self.flag(pair, f'"{word}" is not an English word (untranslated or garbled?)', None,
+                                        (start, end), severity="minor")
+                    continue
+                if word[0].isupper() and (low in _proper_nouns() or _joins_adjacent(low, pair)):
+                    continue  # a known name, or a respaced one ("Hongkong"): the name detector's business
+                plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+                if folded is None:
+                    folded = _keys_of(pair.ref_doc or pair.ref) | _keys_of(pair.ref)
+                if plain in folded:
+                    continue  # the same word without accents: a spelling of a name, not a language slip
+                label = _LANG_NAMES.get(lang, "foreign")
+                severity = None
+                note = ""
+                if word[0].isupper():
+                    near = _near_name(plain, folded)
+                    if near:
+                        severity, note = "minor", f' (or the local spelling of "{near}")'
+                yield self.flag(pair, f'untranslated {label} word "{word}"{note}', None, (start, end),
+                                severity=severity)
+
+
+def _joins_adjacent(low: str, pair: SegmentPair) -> bool:
+    words = [t.lower for t in pair.ref_tokens if t.is_word]
+    return any(a + b == low or a + "-" + b == low for a, b in zip(words, words[1:]))
+
+
+def _near_name(plain: str, words: frozenset[str]) -> str | None:
+    """A reference word this capitalised word may be a local spelling of (Napoli/Naples, Mangas/manga)."""
+    for w in words:
+        if len(w) >= 3 and abs(len(w) - len(plain)) <= 3 and (
+            plain.startswith(w) or w.startswith(plain) or fuzz.ratio(plain, w) >= 65
+        ):
+            return w
+    return None

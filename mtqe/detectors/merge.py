@@ -1,0 +1,90 @@
+"""Merge detector: two words glued into one, usually with the words between them lost."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..report import Flag
+from ..text import tokenize
+from .base import Detector, SegmentPair, register
+from .spelling import en_freq, ref_words
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_ALPHA = re.compile(r"^[^\W\d_]+$")
+
+
+@lru_cache(maxsize=4096)
+def _dehyphenated(text: str) -> frozenset[str]:
+    return frozenset(t.lower.replace("-", "") for t in tokenize(text) if "-" in t.text)
+
+
+def _adjacent_in(left: str, right: str, tokens) -> bool:
+    words = [t.text.lower() for t in tokens if t.is_word]
+    return any(a == left and b == right for a, b in zip(words, words[1:]))
+
+
+def _split_lower(low: str, refs: frozenset[str]) -> tuple[str, str] | None:
+    """Split a glued lowercase word into two reference words (the longest left part first)."""
+    for i in range(len(low) - 2, 1, -1):
+        left, right = low[:i], low[i:]
+        if left in refs and right in refs and (len(left) >= 3 or len(right) >= 3):
+            return left, right
+    return None
+
+
+@register
+class GluedWords(Detector):
+    """Two words of the original fused into one token (the text between them often lost).
+
+    ref: He flew to Ecuador, where Chinese tourists could travel without a visa.
+    cand: He flew to EcuadorChinese tourists can go there without a visa.
+    """
+
+    code = "M101"
+    category = "merge"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        refs = None
+        for tok in pair.cand_tokens:
+            text = tok.text
+            if len(text) < 5 or not tok.is_word or not _ALPHA.match(text):
+                continue
+            low = text.lower()
+            if en_freq(low):
+                continue
+            if refs is None:
+                refs = ref_words(pair)
+            if low in refs or low in _dehyphenated(pair.ref):
+                continue  # "micro-expressions" -> "microexpressions" is a respelling, not a loss
+            parts = _CAMEL.split(text)
+            if len(parts) == 2:
+                left, right = parts[0].lower(), parts[1].lower()
+                if not (left in refs and right in refs):
+                    continue
+            else:
+                if text[1:].lower() != text[1:]:
+                    continue  # odd capitals (McDonald's-like), not a fusion
+                split = _split_lower(low, refs)
+                if split is None:
+                    continue
+                left, right = split
+            adjacent = _adjacent_in(left, right, pair.ref_tokens)
+            if adjacent and text[0].isupper():
+                continue  # "Hongkong" for "Hong Kong": a respaced name, reported by the name detector
+            l_len = len(parts[0]) if len(parts) == 2 else len(left)
+            shown = f"{text[:l_len]} + {text[l_len:]}"
+            if adjacent:
+                yield self.flag(pair, f'missing space: "{text}" fuses "{shown}"', None, (tok.start, tok.end),
+                                severity="minor")
+            else:
+                yield self.flag(
+                    pair,
+                    f'"{text}" fuses two words of the original ({shown}); the words between them are lost',
+                    None,
+                    (tok.start, tok.end),
+                )

@@ -1,0 +1,503 @@
+"""Name detectors: proper nouns garbled, respelled, respaced, replaced by another name, or dropped.
+
+Names are compared by content, not position: a reference name counts as kept when the candidate has the
+same word (any case), a morphological variant (China/Chinese), a known alias (U.S./United States) or its
+acronym; a name that only moved to another sentence of the document is not reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import jellyfish
+from rapidfuzz import fuzz
+
+from ..report import Flag
+from ..text import Token, tokenize
+from .base import Detector, SegmentPair, register
+from .case import _FUNCTION, _sentence_first_words
+from .spelling import en_freq, typo_like
+
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_COMMON = 5000  # English words at least this frequent are not taken for names
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_ROMAN = re.compile(r"^[IVXL]{1,5}$")
+_LINKERS = frozenset("of the for de del della di da van von der den du la le el al bin ibn y".split())
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady president minister prime secretary general judge justice king "
+    "queen prince princess pope saint st chairman chief governor senator mayor director officer captain "
+    "inc ltd co corp plc llc gmbh ag sa".split()
+)
+# Equivalent ways of writing the same entity (a name is kept if any member is present).
+_ALIAS_GROUPS = (
+    {"us", "usa", "america", "american", "americans", "united states", "states"},
+    {"uk", "britain", "british", "united kingdom", "england", "english", "great britain"},
+    {"un", "united nations"},
+    {"eu", "european union", "europe", "european"},
+    {"uae", "emirates", "united arab emirates"},
+    {"ussr", "soviet", "soviet union"},
+    {"nyc", "new york"},
+    {"holland", "netherlands", "dutch"},
+)
+_ALIAS_OF: dict[str, list[set[str]]] = {}
+for _g in _ALIAS_GROUPS:
+    for _w in _g:
+        _ALIAS_OF.setdefault(_w, []).append(_g)
+# Spelling variants that do not change who or where a name refers to (Uyghur/Uighur, Mohammed/Muhammad).
+_VARIANT_FOLD = (
+    (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"(?<=[a-z])[aeiou]+"), "a"), (re.compile(r"ck|q"), "k"),
+)
+
+
+@lru_cache(maxsize=None)
+def _proper_nouns() -> frozenset[str]:
+    """Capitalised lemmas (and their forms) of lemminflect's lexicon: well-known places, people, peoples."""
+    try:
+        import lemminflect
+
+        path = Path(lemminflect.__file__).parent / "resources" / "infl_lu.csv.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return frozenset(
+                form.lower()
+                for line in fh
+                if line[:1].isupper()
+                for form in re.split(r"[,/;]", line.strip())
+                if form[:1].isupper()
+            )
+    except (ImportError, OSError):  # pragma: no cover
+        return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    key = _POSSESSIVE.sub("", text).replace(".", "").lower()
+    if not key.isascii():
+        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
+    return key
+
+
+@lru_cache(maxsize=65536)
+def _fold_variant(key: str) -> str:
+    out = key
+    for rx, rep in _VARIANT_FOLD:
+        out = rx.sub(rep, out)
+    return out
+
+
+@dataclass(frozen=True)
+class Name:
+    tok: Token
+    key: str  # lowercased, possessive and dots removed
+    group: tuple[str, ...]  # keys of the whole run of capitalised words it belongs to
+    initial: bool  # first word of a sentence
+    index: int = 0  # position in its run
+
+    @property
+    def strong(self) -> bool:
+        """Clearly a name, not a capitalised common word (title, sentence start)."""
+        if self.key in _TITLES or self.key in _FUNCTION and not self.tok.text.isupper():
+            return False
+        if len(self.key) > 1 and self.tok.text.replace(".", "").isupper():
+            return True
+        if self.initial and self.key not in _proper_nouns() and en_freq(self.key) > 50:
+            return False  # "Widespread looting continued": a capitalised sentence start
+        if "-" in self.key:
+            return any(_strong_key(p) for p in self.key.split("-"))
+        if self.key in _ALIAS_OF or " ".join(self.group) in _ALIAS_OF:
+            return True
+        return _strong_key(self.key)
+
+    @property
+    def acronym(self) -> bool:
+        return self.tok.text.replace(".", "").isupper() or any(ch.isdigit() for ch in self.key)
+
+
+def _strong_key(key: str) -> bool:
+    return len(key) > 1 and key not in _TITLES and (key in _proper_nouns() or en_freq(key) < _COMMON)
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
+    tokens = tokenize(text)
+    firsts = {t.start for t in _sentence_first_words(tokens, text, starts)}
+    runs: list[list[tuple[Token, bool]]] = []
+    current: list[tuple[Token, bool]] = []
+    for tok in tokens:
+        if tok.is_word and tok.text[0].isupper():
+            key = _key(tok.text)
+            initial = tok.start in firsts
+            if _ROMAN.match(tok.text) and current:
+                continue  # Elizabeth II
+            if key in _FUNCTION and len(key) > 1 and not tok.text.isupper():
+                if current:
+                    runs.append(current)
+                current = []
+                continue
+            if initial and en_freq(key) >= 20000 and key not in _proper_nouns():
+                if current:
+                    runs.append(current)
+                current = []
+                continue  # an ordinary word that starts a sentence
+            current.append((tok, initial))
+        elif tok.is_word and tok.lower in _LINKERS and current:
+            continue  # "Bank of England": keep the run open
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        group = tuple(_key(t.text) for t, _ in run)
+        for i, (tok, initial) in enumerate(run):
+            if len(_key(tok.text)) >= 2:
+                out.append(Name(tok, _key(tok.text), group, initial, i))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _doc_text_lower(text: str) -> str:
+    return " " + " ".join(_key(t.text) for t in tokenize(text) if t.is_word or t.is_number) + " "
+
+
+def _acronym(group: Iterable[str]) -> str:
+    return "".join(k[0] for k in group if k and k not in _LINKERS)
+
+
+@lru_cache(maxsize=4096)
+def _keys_of(text: str) -> frozenset[str]:
+    """Folded keys of every word of a text (accents dropped), hyphenated words also split."""
+    out = set()
+    for t in tokenize(text):
+        if t.is_word or t.is_number:
+            k = _key(t.text)
+            out.add(k)
+            if "-" in k:
+                out.update(k.split("-"))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _cap_keys_of(text: str) -> frozenset[str]:
+    return frozenset(_key(t.text) for t in tokenize(text) if t.is_word and t.text[0].isupper())
+
+
+def _kept(name: Name, words: frozenset[str], joined: str, acronyms: set[str], caps: frozenset[str] = frozenset()) -> bool:
+    """Is this name (or an equivalent form of it) present in a text with these words?"""
+    key = name.key
+    if key in words:
+        return True
+    if "-" in key and all(p in words or p.isdigit() for p in key.split("-") if p):
+        return True
+    # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
+    if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
+           for c in caps):
+        return True
+    for group in _ALIAS_OF.get(key, ()):
+        if any((" " + alias + " ") in joined for alias in group):
+            return True
+    multi = " ".join(name.group)
+    for group in _ALIAS_OF.get(multi, ()):
+        if any((" " + alias + " ") in joined for alias in group):
+            return True
+    if len(key) >= 5:
+        stem = key[: max(4, round(len(key) * 0.7))]
+        stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
+        if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4):
+            return True  # China/Chinese, Kenya/Kenyan, Britain/British
+    if len(name.group) > 1 and _acronym(name.group) in acronyms:
+        return True  # Department of Homeland Security -> DHS
+    if name.tok.text.replace(".", "").isupper() and key in acronyms:
+        return True
+    return False
+
+
+def _acronyms_of(names: tuple[Name, ...]) -> set[str]:
+    out = set()
+    for n in names:
+        if len(n.group) > 1:
+            out.add(_acronym(n.group))
+        if n.tok.text.replace(".", "").isupper():
+            out.add(n.key)
+    return out
+
+
+def _similar(a: str, b: str) -> tuple[bool, bool]:
+    """(looks or sounds like the same name, sounds alike)."""
+    if a[:1] != b[:1] and not (a[:1] in "aeiou" and b[:1] in "aeiou"):
+        sounds = jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:] and len(a) > 2
+    else:
+        sounds = jellyfish.metaphone(a) == jellyfish.metaphone(b)
+    if sounds:
+        return True, True
+    ratio = fuzz.ratio(a, b)
+    if ratio >= 70:
+        return True, False
+    if min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
+        return True, True
+    return False, False
+
+
+def _respaced(name: Name, cand_names: tuple[Name, ...], cand_words: frozenset[str]) -> str | None:
+    """A cand word that joins/splits this name's run ("Hong Kong" <-> "Hongkong")."""
+    group = name.group
+    if len(group) > 1:
+        joined = "".join(group)
+        if joined in cand_words:
+            return joined
+    for cn in cand_names:
+        if len(cn.group) > 1 and "".join(cn.group) == name.key:
+            return " ".join(cn.group)
+    return None
+
+
+class _Analysis:
+    """Matches the names of one pair once; the name detectors read the findings."""
+
+    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped")
+
+    def __init__(self, pair: SegmentPair):
+        self.garbled: list[tuple[Name, Name, bool, bool]] = []
+        self.variants: list[tuple[Name, Name]] = []
+        self.respaced: list[tuple[Name, str]] = []
+        self.replaced: list[tuple[Name, Name]] = []
+        self.dropped: list[Name] = []
+        ref_names = _names(pair.ref, tuple(pair.ref_starts))
+        if not ref_names and not pair.cand:
+            return
+        cand_names = _names(pair.cand, tuple(pair.cand_starts))
+        cand_words = _keys_of(pair.cand)
+        cand_caps = _cap_keys_of(pair.cand)
+        cand_joined = _doc_text_lower(pair.cand)
+        ref_words = _keys_of(pair.ref)
+        ref_doc_words = _keys_of(pair.ref_doc) if pair.ref_doc and pair.ref_doc != pair.ref else ref_words
+        ref_caps = _cap_keys_of(pair.ref_doc or pair.ref)
+        ref_joined = _doc_text_lower(pair.ref_doc or pair.ref)
+        cand_doc_words = _keys_of(pair.cand_doc) if pair.cand_doc and pair.cand_doc != pair.cand else cand_words
+        cand_doc_joined = _doc_text_lower(pair.cand_doc or pair.cand)
+        cand_acr = _acronyms_of(cand_names)
+        ref_acr = _acronyms_of(ref_names)
+
+        # Names of the candidate the reference (document) does not have: garbled, respelled or substituted.
+        new: dict[str, Name] = {}
+        for cn in cand_names:
+            if cn.key in new or cn.key in ref_doc_words:
+                continue
+            if _kept(cn, ref_doc_words, ref_joined, ref_acr, ref_caps):
+                continue
+            if cn.initial and not cn.strong:
+                continue
+            if _CAMEL.search(cn.tok.text) and all(_key(p) in ref_doc_words for p in _CAMEL.split(cn.tok.text)):
+                continue  # "EcuadorChinese": two reference words glued, the merge detector's business
+            new[cn.key] = cn
+        missing: list[Name] = []
+        seen = set()
+        kept_keys = set()
+        for rn in ref_names:
+            if rn.key in seen:
+                continue
+            seen.add(rn.key)
+            if _kept(rn, cand_words, cand_joined, cand_acr, cand_caps):
+                kept_keys.add(rn.key)
+                continue
+            joined = _respaced(rn, cand_names, cand_words)
+            if joined:
+                self.respaced.append((rn, joined))
+                continue
+            missing.append(rn)
+
+        used: set[str] = set()
+        still_missing: list[Name] = []
+        for rn in missing:
+            best, best_score, best_sounds = None, 0.0, False
+            for cn in new.values():
+                if cn.key in used:
+                    continue
+                similar, sounds = _similar(rn.key, cn.key)
+                if similar:
+                    score = fuzz.ratio(rn.key, cn.key) + (30 if sounds else 0)
+                    if score > best_score:
+                        best, best_score, best_sounds = cn, score, sounds
+            if best is None:
+                still_missing.append(rn)
+                continue
+            used.add(best.key)
+            if rn.acronym != best.acronym:
+                continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
+            if typo_like(best.key, rn.key) and not en_freq(best.key):
+                continue  # a dropped or swapped letter: the spelling detector reports it
+            if _fold_variant(best.key) == _fold_variant(rn.key) and best.key[0] == rn.key[0]:
+                self.variants.append((rn, best))
+            else:
+                # Inconsistent when the copy still spells the name the original way elsewhere.
+                inconsistent = rn.key in cand_doc_words
+                self.garbled.append((rn, best, best_sounds, inconsistent))
+        # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
+        # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
+        doc_names = _names(pair.ref_doc, (0,)) if pair.ref_doc and pair.ref_doc != pair.ref else ()
+        for cn in new.values():
+            if cn.key in used:
+                continue
+            for rn in (*ref_names, *doc_names):
+                similar, sounds = _similar(rn.key, cn.key)
+                if not similar or rn.acronym != cn.acronym:
+                    continue
+                used.add(cn.key)
+                if (rn.key in cand_words and rn.strong and rn in ref_names and not typo_like(cn.key, rn.key)
+                        and rn.key[:4] != cn.key[:4]
+                        and (jellyfish.metaphone(rn.key)[1:] == jellyfish.metaphone(cn.key)[1:]
+                             or fuzz.ratio(rn.key, cn.key) >= 75)):
+                    self.garbled.append((rn, cn, sounds, True))
+                break
+        leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
+        for rn in still_missing:
+            if _kept(rn, cand_doc_words, cand_doc_joined, cand_acr, _cap_keys_of(pair.cand_doc or pair.cand)):
+                continue  # moved to another sentence
+            # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
+            partly_kept = any(
+                0 <= j < len(rn.group) and rn.group[j] in kept_keys and _strong_key(rn.group[j])
+                for j in (rn.index - 1, rn.index + 1)
+            )
+            if not rn.strong:
+                continue  # a capitalised common word (Department, River): reworded, not a lost name
+            if leftovers:
+                # pair with the new name nearest in relative position
+                rel = rn.tok.start / max(1, len(pair.ref))
+                cn = min(leftovers, key=lambda c: abs(c.tok.start / max(1, len(pair.cand)) - rel))
+                self.replaced.append((rn, cn))
+            elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
+                self.dropped.append(rn)
+
+
+_CACHE: dict[int, tuple[SegmentPair, _Analysis]] = {}
+
+
+def _analyse(pair: SegmentPair) -> _Analysis:
+    hit = _CACHE.get(id(pair))
+    if hit is not None and hit[0] is pair:
+        return hit[1]
+    result = _Analysis(pair)
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[id(pair)] = (pair, result)
+    return result
+
+
+def _span(n: Name) -> tuple[int, int]:
+    return n.tok.start, n.tok.start + len(_POSSESSIVE.sub("", n.tok.text))
+
+
+@register
+class GarbledName(Detector):
+    """A proper noun spelled or transliterated differently, so it may name someone or somewhere else.
+
+    ref: Guan Heng, 38, applied for asylum.
+    cand: Kwan Heng, 38, applied for asylum.
+    """
+
+    code = "N101"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        for rn, cn, sounds, inconsistent in _analyse(pair).garbled:
+            how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
+            if inconsistent:
+                how += f'; the copy spells it "{rn.tok.text}" elsewhere'
+            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn),
+                            severity="major" if inconsistent else "minor")
+
+
+@register
+class NameVariant(Detector):
+    """A name written in another accepted spelling (y/i, doubled letters, ph/f): check house style.
+
+    ref: members of ethnic minorities, especially the Uyghurs
+    cand: members of ethnic minorities, particularly Uighurs
+    """
+
+    code = "N102"
+    category = "name"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        for rn, cn in _analyse(pair).variants:
+            yield self.flag(pair, f'name "{rn.tok.text}" spelled "{cn.tok.text}" (spelling variant)', _span(rn), _span(cn))
+
+
+@register
+class RespacedName(Detector):
+    """A multi-word name run together or split apart ("Hong Kong" -> "Hongkong").
+
+    ref: He went first to Hong Kong.
+    cand: He went first to Hongkong.
+    """
+
+    code = "N103"
+    category = "name"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        done = set()
+        for rn, joined in _analyse(pair).respaced:
+            if rn.group in done:
+                continue
+            done.add(rn.group)
+            original = " ".join(rn.group) if len(rn.group) > 1 else rn.tok.text
+            m = re.search(re.escape(joined).replace(r"\ ", r"\s+"), pair.cand, re.IGNORECASE)
+            cand_span = m.span() if m else None
+            shown = pair.cand[cand_span[0]:cand_span[1]] if cand_span else joined
+            yield self.flag(pair, f'name "{original}" written as "{shown}" (spacing changed)', None, cand_span)
+
+
+@register
+class ReplacedName(Detector):
+    """A name of the original replaced by a different name.
+
+    ref: Most of the goods from Central America came in duty-free.
+    cand: Most of the goods from Singapore came in duty-free.
+    """
+
+    code = "N104"
+    category = "name"
+    severity = "critical"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        for rn, cn in _analyse(pair).replaced:
+            yield self.flag(pair, f'name "{rn.tok.text}" was replaced by a different name, "{cn.tok.text}"',
+                            _span(rn), _span(cn))
+
+
+@register
+class DroppedName(Detector):
+    """A name of the original that is missing from the copy.
+
+    ref: The comet collided with the Earth long ago.
+    cand: The comet collided with long ago.
+    """
+
+    code = "N105"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        for rn in _analyse(pair).dropped:
+            yield self.flag(pair, f'name "{rn.tok.text}" is missing from the copy', _span(rn), None)

@@ -1,0 +1,431 @@
+"""Tense and aspect detectors: the time of an event moved (dropped -> will drop) or its aspect
+changed (found -> were being found, are -> have been).
+
+Each side is read into verb groups (auxiliaries + main verb) with a tense (past, present, future,
+conditional, modal) and an aspect (perfect, progressive). Verbs sharing a lemma on both sides are
+compared directly; a tense or aspect that appears on one side only is a weaker, minor signal.
+POS comes from lemminflect's inflection tables plus a few context rules; no tagger model is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
+
+from ..text import Token, fold
+from .base import Detector, SegmentPair, register
+
+PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
+
+_FUT = {"will", "shall", "'ll", "won't", "shan't", "wo"}
+_COND = {"would", "wouldn't"}
+_MODAL = {"can", "could", "may", "might", "must", "should", "ought", "cannot", "can't", "couldn't",
+          "mightn't", "mustn't", "shouldn't", "needn't"}
+_HAVE = {"has": PRES, "have": PRES, "'ve": PRES, "had": PAST, "hasn't": PRES, "haven't": PRES, "hadn't": PAST}
+_BE = {"am": PRES, "is": PRES, "are": PRES, "'re": PRES, "'m": PRES, "was": PAST, "were": PAST,
+       "isn't": PRES, "aren't": PRES, "wasn't": PAST, "weren't": PAST}
+_DO = {"do": PRES, "does": PRES, "did": PAST, "don't": PRES, "doesn't": PRES, "didn't": PAST}
+# words allowed between an auxiliary and its verb
+_ADV = {"not", "n't", "never", "also", "already", "still", "just", "always", "only", "even", "yet", "now",
+        "then", "all", "both", "again", "soon", "ever", "really", "often", "since", "once", "long", "so",
+        "further", "first", "mostly", "largely", "no", "longer", "being", "currently", "reportedly"}
+_BLOCK_PREV = {  # a verb form after these is a noun or an adjective ("the reported cases", "in limited default")
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your", "some",
+    "many", "several", "most", "any", "no", "each", "every", "other", "in", "on", "at", "for", "with",
+    "by", "of", "from", "into", "to", "as", "than", "very", "more", "less", "well", "newly", "such",
+    "whose", "which", "'s", "both", "all", "over", "under", "after", "before", "during", "about",
+}
+_NONFINITE_PREV = {"be", "been", "being", "having", "get", "got", "gets", "getting"}
+_SUBJ = {"i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "there", "this", "people"}
+_SKIP_LEMMAS = {"be", "have", "do"}  # as heads these compare only when they are the main verb
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    lemma: str
+    tense: str
+    perfect: bool
+    progressive: bool
+    start: int
+    end: int
+    explicit: bool  # built on an auxiliary or an unambiguous past form ("ran"), not a guess
+
+    @property
+    def aspect(self) -> str:
+        parts = [p for p, on in (("perfect", self.perfect), ("progressive", self.progressive)) if on]
+        return " ".join(parts) or "simple"
+
+    def describe(self) -> str:
+        return f"{self.tense}{'' if self.aspect == 'simple' else ' ' + self.aspect}"
+
+
+def text_cache(fn):
+    """Cache a ``fn(text, tokens)`` on the text alone (hashing a tuple of tokens costs more than the work)."""
+    cache: dict = {}
+
+    def wrapper(text, tokens):
+        try:
+            return cache[text]
+        except KeyError:
+            if len(cache) >= 4096:
+                cache.clear()
+            result = cache[text] = fn(text, tokens)
+            return result
+
+    wrapper.cache_clear = cache.clear
+    wrapper.__wrapped__ = fn
+    return wrapper
+
+
+@text_cache
+def words_of(text: str, tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """Folded, lower-cased token texts, shared by the detectors of this package."""
+    low = fold(text).lower()
+    if len(low) == len(text):
+        return tuple([low[t.start:t.end] for t in tokens])
+    return tuple(fold(t.text).lower() for t in tokens)
+
+
+def _lemma_tables():
+    """lemminflect's lookup tables, read directly: its public getAllLemmas deep-copies every answer."""
+    try:
+        from lemminflect.core.Lemmatizer import Lemmatizer
+
+        lem = Lemmatizer()
+        table, overrides = lem._getLemmaDict(), lem._getOverridesDict()
+        if isinstance(table, dict) and isinstance(overrides, dict):
+            return table, overrides
+    except Exception:  # pragma: no cover - a lemminflect without these internals
+        pass
+    return None, None
+
+
+_TABLE, _OVERRIDES = None, None
+
+
+@lru_cache(maxsize=32768)
+def lemmas(word: str, upos: str) -> tuple[str, ...]:
+    """Dictionary lemmas of a lower-case word for one part of speech (no guessing for unknown words)."""
+    global _TABLE, _OVERRIDES
+    if _TABLE is None:
+        _TABLE, _OVERRIDES = _lemma_tables()
+        if _TABLE is None:
+            _TABLE = False
+    if _TABLE is False:
+        return getAllLemmas(word, upos).get(upos, ())
+    found = _OVERRIDES.get(word, {}).get(upos) or _TABLE.get(word, {}).get(upos)
+    return tuple(found) if found else ()
+
+
+@lru_cache(maxsize=16384)
+def verb_forms(word: str) -> tuple[str, frozenset[str]]:
+    """(lemma, Penn tags this exact form has as a verb) or ("", empty) if it is not a verb form."""
+    found = lemmas(word, "VERB")
+    if not found:
+        return "", frozenset()
+    lemma = found[0]
+    infl = getAllInflections(lemma, "VERB")
+    tags = {tag for tag, forms in infl.items() if word in forms}
+    if "VBD" in tags and "VBN" not in infl:  # regular verbs list the -ed form once
+        tags.add("VBN")
+    return lemma, frozenset(tags)
+
+
+@lru_cache(maxsize=16384)
+def is_noun(word: str) -> bool:
+    return bool(lemmas(word, "NOUN"))
+
+
+def _aux_word(w: str) -> str:
+    """Split clitics: "he'll" -> "'ll", "they've" -> "'ve", "won't" stays."""
+    if "'" in w and w not in _HAVE and w not in _BE and w not in _DO and w not in _COND and w not in _MODAL and w not in _FUT:
+        for suf in ("'ll", "'ve", "'re", "'m"):
+            if w.endswith(suf):
+                return suf
+    return w
+
+
+@text_cache
+def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
+    words = words_of(text, tokens)
+    n = len(words)
+    out: list[Group] = []
+    used = [False] * n
+    for i in range(n):
+        if used[i]:
+            continue
+        w = _aux_word(words[i])
+        tense = None
+        if w in _FUT:
+            tense, expect = FUT, "base"
+        elif w in _COND:
+            tense, expect = COND, "base"
+        elif w in _MODAL:
+            tense, expect = MODAL, "base"
+        elif w in _HAVE:
+            tense, expect = _HAVE[w], "have"
+        elif w in _BE:
+            tense, expect = _BE[w], "be"
+        elif w in _DO:
+            tense, expect = _DO[w], "base"
+        if tense is not None:
+            g = _read_group(tokens, words, i, tense, expect, used)
+            if g:
+                out.append(g)
+            continue
+        # a finite verb with no auxiliary
+        if not tokens[i].is_word:
+            continue
+        lemma, tags = verb_forms(words[i])
+        if not lemma or lemma in _SKIP_LEMMAS:
+            continue
+        prev = words[i - 1] if i else ""
+        if prev in _NONFINITE_PREV and "VBN" in tags:
+            continue  # "to be recognized", "having left", "got arrested"
+        if prev in _BLOCK_PREV or prev in _FUT or prev in _COND or prev in _MODAL or prev in _DO:
+            continue
+        t = tokens[i]
+        if t.is_capitalised and i + 1 < n and tokens[i + 1].is_capitalised:
+            continue  # part of a name ("Donald Trump", "New York Times")
+        if "VBD" in tags:
+            explicit = "VBN" not in tags and not is_noun(words[i])
+            out.append(Group(lemma, PAST, False, False, t.start, t.end, explicit))
+        elif "VBZ" in tags:
+            if is_noun(words[i]) and not (prev in _SUBJ or _is_name(tokens, i - 1)):
+                continue
+            out.append(Group(lemma, PRES, False, False, t.start, t.end, False))
+        elif "VBP" in tags and (prev in ("i", "we", "you", "they") or _is_name(tokens, i - 1)):
+            out.append(Group(lemma, PRES, False, False, t.start, t.end, False))
+    return tuple(out)
+
+
+def _is_name(tokens: tuple[Token, ...], j: int) -> bool:
+    return j > 0 and tokens[j].is_capitalised and tokens[j - 1].text not in ".!?\"" and tokens[j].is_word
+
+
+def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
+    """Read auxiliaries from words[i] to the main verb."""
+    n = len(words)
+    perfect = progressive = False
+    head = words[i]
+    head_lemma = {"have": "have", "be": "be"}.get(expect, "")
+    if words[i] in _DO or words[i] in _BE or words[i] in _HAVE:
+        head_lemma = "do" if words[i] in _DO else ("be" if words[i] in _BE else "have")
+    end = tokens[i].end
+    j = i + 1
+    skipped = 0
+    while j < n:
+        w = words[j]
+        if w in _ADV or (w.endswith("ly") and len(w) > 4 and not verb_forms(w)[0]):
+            if w == "being" and expect == "be":
+                progressive = True
+                expect = "be-passive"
+            j += 1
+            skipped += 1
+            if skipped > 3:
+                break
+            continue
+        if expect == "base":
+            if w == "have":
+                expect, head_lemma = "have", "have"
+                end = tokens[j].end
+                used[j] = True
+                j += 1
+                continue
+            if w == "be":
+                expect, head_lemma = "be", "be"
+                end = tokens[j].end
+                used[j] = True
+                j += 1
+                continue
+            lemma, tags = verb_forms(w)
+            if lemma and ("VB" in tags or "VBP" in tags):
+                head_lemma, end = lemma, tokens[j].end
+                used[j] = True
+            break
+        if expect == "have":
+            if w == "been":
+                perfect = True
+                expect, head_lemma = "be", "be"
+                end = tokens[j].end
+                used[j] = True
+                j += 1
+                continue
+            lemma, tags = verb_forms(w)
+            if lemma and "VBN" in tags:
+                perfect = True
+                head_lemma, end = lemma, tokens[j].end
+                used[j] = True
+            elif lemma and "VBD" in tags and "VB" not in tags:  # "has went", loose English: same
+                perfect = True
+                head_lemma, end = lemma, tokens[j].end
+                used[j] = True
+            break
+        if expect in ("be", "be-passive"):
+            if w == "going" and j + 2 < n and words[j + 1] == "to":
+                lemma, tags = verb_forms(words[j + 2])
+                if lemma and "VB" in tags:
+                    tense = FUT if tense == PRES else COND
+                    head_lemma, end = lemma, tokens[j + 2].end
+                    used[j] = used[j + 1] = used[j + 2] = True
+                break
+            if w == "being" and expect == "be":
+                progressive = True
+                expect = "be-passive"
+                used[j] = True
+                j += 1
+                continue
+            lemma, tags = verb_forms(w)
+            if lemma and "VBG" in tags and expect == "be" and not (j + 1 < n and is_noun(w) and words[j + 1] in ("of",)):
+                progressive = True
+                head_lemma, end = lemma, tokens[j].end
+                used[j] = True
+            elif lemma and "VBN" in tags:
+                head_lemma, end = lemma, tokens[j].end  # passive: the tense is the auxiliary's
+                used[j] = True
+            elif lemma and "VBD" in tags and j == i + 1 + skipped:
+                head_lemma, end = lemma, tokens[j].end
+                used[j] = True
+            break
+        break
+    if not head_lemma:
+        return None
+    return Group(head_lemma, tense, perfect, progressive, tokens[i].start, end, True)
+
+
+def _shifts(pair: SegmentPair):
+    """Pairs (ref group, cand group) of a shared verb whose tense or aspect never agrees."""
+    rg = groups(pair.ref, pair.ref_tokens)
+    cg = groups(pair.cand, pair.cand_tokens)
+    by_lemma: dict[str, list[Group]] = {}
+    for g in rg:
+        by_lemma.setdefault(g.lemma, []).append(g)
+    out = []
+    seen: set[str] = set()
+    for c in cg:
+        rs = by_lemma.get(c.lemma)
+        if not rs or c.lemma in seen:
+            continue
+        seen.add(c.lemma)
+        cs = [g for g in cg if g.lemma == c.lemma]
+        if any((r.tense, r.perfect, r.progressive) == (x.tense, x.perfect, x.progressive) for r in rs for x in cs):
+            continue
+        if any(MODAL in (r.tense, x.tense) for r in rs for x in cs):
+            continue  # "can drop" vs "dropped": modality, not tense
+        # report the most telling pair: a tense change before an aspect change
+        best = max(((r, x) for r in rs for x in cs), key=lambda p: (_weight(p[0], p[1]), p[0].explicit + p[1].explicit))
+        out.append(best)
+    return rg, cg, out
+
+
+def _weight(r: Group, c: Group) -> int:
+    if {r.tense, c.tense} == {PAST, FUT}:
+        return 3
+    if r.tense != c.tense:
+        return 2
+    return 1
+
+
+@register
+class TenseShift(Detector):
+    """A verb found on both sides changed tense (past, present, future).
+
+    ref: The asylum approval rate dropped to 10% in 2025.
+    cand: Asylum approval rates will drop to 10% in 2025.
+    """
+
+    code = "T101"
+    category = "tense"
+    severity = "major"
+
+    def check(self, pair: SegmentPair):
+        if not pair.is_aligned:
+            return
+        _, _, shifts = _shifts(pair)
+        for r, c in shifts:
+            if r.tense == c.tense:
+                continue
+            major = {r.tense, c.tense} == {PAST, FUT} and (r.explicit or c.explicit)
+            yield self.flag(
+                pair,
+                f'verb "{pair.ref[r.start:r.end]}" ({r.tense}) became "{pair.cand[c.start:c.end]}" ({c.tense})',
+                (r.start, r.end), (c.start, c.end), severity=None if major else "minor",
+            )
+
+
+@register
+class AspectShift(Detector):
+    """A verb found on both sides kept its tense but changed aspect (simple, perfect, progressive).
+
+    ref: Both chemicals were found in urine samples.
+    cand: Both chemicals were being found in urine samples.
+    """
+
+    code = "T102"
+    category = "tense"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair):
+        if not pair.is_aligned:
+            return
+        _, _, shifts = _shifts(pair)
+        for r, c in shifts:
+            if r.tense != c.tense:
+                continue
+            yield self.flag(
+                pair,
+                f'verb "{pair.ref[r.start:r.end]}" ({r.describe()}) became "{pair.cand[c.start:c.end]}" ({c.describe()})',
+                (r.start, r.end), (c.start, c.end),
+            )
+
+
+@register
+class TenseProfileShift(Detector):
+    """The copy's mix of tenses or aspects differs from the reference's (a weaker signal than T101).
+
+    ref: Officials said the bridge was closed for repairs.
+    cand: Officials said the bridge will be closed for repairs.
+    """
+
+    code = "T103"
+    category = "tense"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair):
+        if not pair.is_aligned:
+            return
+        rg, cg, shifts = _shifts(pair)
+        if shifts or not cg:
+            return
+        r_tenses = {g.tense for g in rg}
+        for c in cg:
+            if c.tense in (MODAL, COND) or c.tense in r_tenses:
+                continue
+            if c.tense == PRES and not c.explicit:
+                continue
+            if c.tense == FUT and COND in r_tenses:
+                continue
+            yield self.flag(
+                pair, f'"{pair.cand[c.start:c.end]}" is {c.tense} tense; the reference has no {c.tense}-tense verb',
+                None, (c.start, c.end),
+            )
+            return
+        for attr in ("progressive", "perfect"):
+            cn = [g for g in cg if getattr(g, attr)]
+            rn = [g for g in rg if getattr(g, attr)]
+            if len(cn) > len(rn):
+                c = cn[len(rn)]
+                yield self.flag(
+                    pair, f'"{pair.cand[c.start:c.end]}" is {attr}; the reference has fewer {attr} verbs',
+                    None, (c.start, c.end),
+                )
+                return
+            if len(rn) > len(cn):
+                r = rn[len(cn)]
+                yield self.flag(
+                    pair, f'"{pair.ref[r.start:r.end]}" is {attr}; the copy has fewer {attr} verbs',
+                    (r.start, r.end), None,
+                )
+                return

@@ -1,0 +1,132 @@
+"""load -> segment -> align -> score -> detect -> rank: one comparison, end to end."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Sequence
+
+from . import __version__, detectors, metrics
+from .align import Bead, align
+from .document import Document, from_text, read_document
+from .errors import MtqeError
+from .langid import detect_language
+from .options import Options
+from .report import Report, Segment, Side
+from .risk import relation, segment_risk
+from .segment import Sentence, split
+from .text import squeeze
+
+log = logging.getLogger("mtqe")
+
+
+@dataclass(frozen=True)
+class _Joined:
+    text: str
+    starts: tuple[int, ...]
+
+
+def _join(sentences: Sequence[Sentence], ids: Sequence[int]) -> _Joined:
+    starts, parts, pos = [], [], 0
+    for i in ids:
+        starts.append(pos)
+        parts.append(sentences[i].text)
+        pos += len(sentences[i].text) + 1
+    return _Joined(" ".join(parts), tuple(starts) or (0,))
+
+
+class Comparer:
+    """Compares document pairs with fixed options; holds the detectors and COMET model across pairs."""
+
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        self.detectors = detectors.selected(self.options.select, self.options.ignore)
+        self._comet = None
+
+    def load(self, path: str) -> Document:
+        return read_document(path, max_mb=self.options.max_mb, encoding=self.options.encoding)
+
+    def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
+        ref_sents, cand_sents = split(ref_doc), split(cand_doc)
+        beads = align([s.text for s in ref_sents], [s.text for s in cand_sents])
+        joined = [(_join(ref_sents, b.ref), _join(cand_sents, b.cand)) for b in beads]
+
+        aligned = [k for k, b in enumerate(beads) if b.ref and b.cand]
+        scored = metrics.score(
+            [squeeze(joined[k][0].text) for k in aligned],
+            [squeeze(joined[k][1].text) for k in aligned],
+            self.options.metrics,
+        )
+        seg_scores: list[dict[str, float | None]] = [dict.fromkeys(("bleu", "chrf", "comet")) for _ in beads]
+        for k, row in zip(aligned, scored.pairs):
+            seg_scores[k].update(row)
+        doc_scores: dict[str, float | None] = {"bleu": None, "chrf": None, "comet": None, **scored.document}
+
+        notes: list[str] = []
+        comet_model = None
+        if self.options.comet:
+            comet_model = self._score_comet(joined, aligned, seg_scores, doc_scores, notes)
+
+        segments = []
+        for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
+            pair = detectors.SegmentPair(r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text)
+            flags = tuple(detectors.run(self.detectors, pair))
+            risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
+            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))
+
+        ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
+        covered = sum(len(b.ref) for b in beads if b.cand)
+        coverage = round(covered / len(ref_sents), 4) if ref_sents else 0.0
+        serious = sum(f.severity != "minor" for s in segments for f in s.flags)
+        return Report(
+            mtqe_version=__version__,
+            reference=Side(ref_doc.path, len(ref_sents), ref_lang),
+            candidate=Side(cand_doc.path, len(cand_sents), cand_lang),
+            scores=doc_scores,
+            signatures=scored.signatures,
+            coverage=coverage,
+            relation=relation(
+                identical=squeeze(ref_doc.text) == squeeze(cand_doc.text),
+                ref_lang=ref_lang, cand_lang=cand_lang, coverage=coverage,
+                chrf=doc_scores.get("chrf"), serious_flags=serious,
+            ),
+            segments=tuple(segments),
+            comet_model=comet_model,
+            notes=tuple(notes),
+        )
+
+    def _score_comet(self, joined, aligned, seg_scores, doc_scores, notes) -> str | None:
+        """Add COMET scores in place; returns the model name, or None when COMET was optional and failed."""
+        try:
+            if self._comet is None:
+                from .comet import get_scorer  # the only place torch/comet get imported
+
+                self._comet = get_scorer(
+                    self.options.comet_model, batch_size=self.options.batch_size,
+                    gpus=self.options.gpus, verbose=self.options.verbose,
+                )
+            triples = [(joined[k][0].text, joined[k][1].text, joined[k][0].text) for k in aligned]
+            out = self._comet.score(triples) if triples else None
+        except MtqeError as e:
+            if self.options.comet_required:
+                raise
+            notes.append(f"COMET skipped: {e}")
+            log.warning("COMET skipped: %s", e)
+            return None
+        if out is not None:
+            for k, value in zip(aligned, out.scores):
+                seg_scores[k]["comet"] = round(float(value), 4)
+            doc_scores["comet"] = round(sum(out.scores) / len(out.scores), 4)
+        return self._comet.name
+
+    def compare_texts(self, reference: str, candidate: str) -> Report:
+        mb = self.options.max_mb
+        return self.compare_documents(from_text(reference, max_mb=mb), from_text(candidate, max_mb=mb))
+
+    def compare_files(self, reference: str, candidate: str) -> Report:
+        return self.compare_documents(self.load(reference), self.load(candidate))
+
+
+def compare(reference: str, candidate: str, **options) -> Report:
+    """Compare a reference article with a suspected round-trip copy (both given as text)."""
+    return Comparer(Options.build(**options)).compare_texts(reference, candidate)

@@ -1,0 +1,56 @@
+"""Per-segment risk in [0, 1] and the document's relation verdict.
+
+Risk combines independent evidence as a noisy-OR: each flag contributes by severity, and the
+segment's chrF (and COMET when present) contributes a score term, so a segment with no flag still
+ranks by how far its wording drifted. Identical text has chrF 100 and no flags: risk 0.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .report import Flag
+
+SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
+# chrF at or above this is indistinguishable from light editing: no score risk.
+CHRF_CLEAN = 90.0
+SCORE_WEIGHT = 0.5
+
+
+def score_risk(scores: Mapping[str, float | None]) -> float:
+    chrf = scores.get("chrf")
+    if chrf is None:
+        return 0.0
+    return SCORE_WEIGHT * min(1.0, max(0.0, (CHRF_CLEAN - chrf) / CHRF_CLEAN))
+
+
+def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, unaligned: bool = False) -> float:
+    """Noisy-OR of the flags' severity weights and the score term; unaligned segments rest on flags alone."""
+    keep = 1.0 if unaligned else 1.0 - score_risk(scores)
+    for f in flags:
+        keep *= 1.0 - SEVERITY_WEIGHT[f.severity]
+    return round(1.0 - keep, 4)
+
+
+# relation names, in the order they are decided
+IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP = (
+    "identical", "different-language", "unrelated", "light-edit", "round-trip-suspect",
+)
+MIN_COVERAGE = 0.5
+LIGHT_EDIT_CHRF = 80.0
+
+
+def relation(
+    *, identical: bool, ref_lang: str | None, cand_lang: str | None, coverage: float,
+    chrf: float | None, serious_flags: int,
+) -> str:
+    """Classify how the copy relates to the reference."""
+    if identical:
+        return IDENTICAL
+    if ref_lang and cand_lang and ref_lang != cand_lang:
+        return DIFFERENT_LANGUAGE
+    if coverage < MIN_COVERAGE:
+        return UNRELATED
+    if (chrf or 0.0) >= LIGHT_EDIT_CHRF and serious_flags == 0:
+        return LIGHT_EDIT
+    return ROUND_TRIP

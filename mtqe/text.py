@@ -1,0 +1,60 @@
+"""Shared token-level view of a text: tokenised once, reused by every detector."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One-to-one character substitutions, so offsets into the normalised text are offsets into the original.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\u200b": " ", "\ufeff": " ",
+})
+
+_WS = re.compile(r"\s+")
+# Words keep inner apostrophes, hyphens and dots (don't, well-founded, U.S.), numbers keep separators (1,000.5).
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?|\w+(?:['.\-]\w+)*\.?(?<=\w\.\w\.)|\w+(?:['\-]\w+)*|[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Fold curly quotes, dashes and odd spaces to ASCII; the length never changes."""
+    return text.translate(_FOLD)
+
+
+def squeeze(text: str) -> str:
+    """Fold and collapse whitespace: the form metrics see."""
+    return _WS.sub(" ", fold(text)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens with character offsets into ``text`` (matched on the folded form)."""
+    return tuple(Token(text[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(fold(text)))
