@@ -71,24 +71,33 @@ def align_grams(
 
     def sim11(i: int, j: int) -> float:
         key = (i, j)
-        if key not in one:
-            one[key] = dice(ref_grams[i], cand_grams[j])
-        return one[key]
+        s = one.get(key)
+        if s is None:
+            s = one[key] = dice(ref_grams[i], cand_grams[j])
+        return s
+
+    floor = threshold / 2
 
     def bead_gain(i0: int, i1: int, j0: int, j1: int) -> float | None:
-        """Gain of aligning ref[i0:i1] with cand[j0:j1], or None when clearly not worth computing."""
+        """Gain of aligning ref[i0:i1] with cand[j0:j1], or None when not worth it."""
         a, b = i1 - i0, j1 - j0
         if a == 1 and b == 1:
             s = sim11(i0, j0)
         else:
-            # Every sentence of a merge must share something with the other side...
-            cells = [[sim11(i, j) for j in range(j0, j1)] for i in range(i0, i1)]
-            floor = threshold / 2
-            if any(max(row) < floor for row in cells) or any(max(col) < floor for col in zip(*cells)):
-                return None
+            # Every sentence of a merge must share something with the other side (checked cheaply
+            # first: most merge candidates fail here)...
+            best_cell = 0.0
+            for i in range(i0, i1):
+                row = max(sim11(i, j) for j in range(j0, j1))
+                if row < floor:
+                    return None
+                best_cell = max(best_cell, row)
+            for j in range(j0, j1):
+                if max(sim11(i, j) for i in range(i0, i1)) < floor:
+                    return None
             s = dice(frozenset().union(*ref_grams[i0:i1]), frozenset().union(*cand_grams[j0:j1]))
             # ...and the merge must explain the text better than its best single pair does.
-            if s <= max(max(row) for row in cells):
+            if s <= best_cell:
                 return None
         if s < threshold:
             return None
@@ -111,8 +120,15 @@ def align_grams(
                 prev = best.get((i - a, j - b), NEG)
                 if prev > score:
                     score, step = prev, (a, b)
+            # Every merge except 2-2 contains the corner pair (i-1, j-1), so a corner that shares
+            # nothing rules them out without computing them; 2-2 then needs the crossed pairs.
+            corner_ok = i and j and sim11(i - 1, j - 1) >= floor
             for a, b in ((1, 1),) + MERGES:
                 if i < a or j < b:
+                    continue
+                if (a, b) != (1, 1) and not corner_ok and not (
+                    (a, b) == (2, 2) and sim11(i - 1, j - 2) >= floor and sim11(i - 2, j - 1) >= floor
+                ):
                     continue
                 prev = best.get((i - a, j - b), NEG)
                 if prev == NEG:

@@ -32,8 +32,8 @@ from mtqe.models import (
     hub_name,
     hub_offline,
     offline_hint,
+    one_line,
 )
-from mtqe.models import _one_line
 from mtqe.report import Flag, Severity
 
 Triple = tuple[str, str, "str | None"]
@@ -78,11 +78,16 @@ def _import_comet(verbose: bool = False) -> Any:
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
-        with _quiet(verbose):  # torchmetrics warns about pkg_resources at import
+        # Only warnings are silenced here (torchmetrics' pkg_resources one): _quiet's logger-level
+        # restore would undo the INFO level Lightning gives its logger at import, and hide its
+        # banners from later verbose runs.
+        with warnings.catch_warnings():
+            if not verbose:
+                warnings.simplefilter("ignore")
             import comet
             import torch  # noqa: F401
     except ImportError as exc:
-        raise ModelError(f"COMET is not available ({_one_line(exc)}); {INSTALL_HINT}") from None
+        raise ModelError(f"COMET is not available ({one_line(exc)}); {INSTALL_HINT}") from None
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
@@ -110,8 +115,8 @@ def resolve_model(name_or_path: str | os.PathLike[str]) -> Path:
     if ckpt is None:
         if hub_offline():
             raise ModelError(
-                f"COMET model {name} is not in the local Hugging Face cache ({hf_cache_dir()}) and "
-                f"HF_HUB_OFFLINE is set; {offline_hint(name)}"
+                f"COMET model {name} is neither a local path nor in the local Hugging Face cache "
+                f"({hf_cache_dir()}), and HF_HUB_OFFLINE is set; {offline_hint(name)}"
             )
         ckpt = download(name) / CKPT_IN_REPO  # ModelError with the same hint when unreachable
     return _check_layout(ckpt)
@@ -119,7 +124,8 @@ def resolve_model(name_or_path: str | os.PathLike[str]) -> Path:
 
 def _check_layout(ckpt: Path) -> Path:
     # comet reads <dir>/hparams.yaml for <dir>/checkpoints/model.ckpt; say so before it fails vaguely.
-    ckpt = ckpt.resolve()
+    # abspath, not resolve(): in the HF cache model.ckpt is a symlink into blobs/, away from hparams.yaml.
+    ckpt = Path(os.path.abspath(ckpt))
     hparams = ckpt.parents[1] / "hparams.yaml" if len(ckpt.parents) > 1 else None
     if hparams is None or not hparams.is_file():
         raise ModelError(f"{ckpt} has no hparams.yaml two levels up; expected <model>/checkpoints/model.ckpt")
@@ -173,11 +179,11 @@ def _load_error(ckpt: Path, exc: Exception) -> str:
     if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | PermissionError):
         # transformers could not find the encoder's tokenizer/config (e.g. xlm-roberta-large) locally
         return (
-            f"cannot load the encoder of COMET model {ckpt.parents[1]} ({_one_line(exc, 160)}); "
+            f"cannot load the encoder of COMET model {ckpt.parents[1]} ({one_line(exc, 160)}); "
             "run `mtqe models download NAME` (it fetches the encoder files too) or set HF_HUB_CACHE"
         )
     return (
-        f"cannot load COMET checkpoint {ckpt} ({type(exc).__name__}: {_one_line(exc, 100)}); "
+        f"cannot load COMET checkpoint {ckpt} ({type(exc).__name__}: {one_line(exc, 100)}); "
         "it is corrupted or not a COMET checkpoint: download it again"
     )
 

@@ -1,8 +1,22 @@
-"""Document language identification with langdetect, deterministic and only on enough text."""
+"""Document language identification: a cheap English check first, langdetect (seeded) otherwise.
+
+langdetect costs ~3 ms per call whatever the length (7 random trials of up to 1,000 n-gram updates),
+more than all the metrics of a short document. English prose is recognised at a glance instead:
+its most common function words make up a third or more of the running words, while in other
+languages (even Latin-script ones) they stay under a tenth.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is was for that on with as by at from it he she his her they their be has have had "
+    "are were not this which who but or an said will would its been after also more than about".split()
+)
+ENGLISH_SHARE = 0.25
 
 MIN_LETTERS = 40
 SAMPLE_CHARS = 2000
@@ -20,6 +34,9 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
+    words = _WORDS.findall(sample.lower())
+    if words and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= ENGLISH_SHARE:
+        return "en"
     _factory_seeded()
     from langdetect import detect
     from langdetect.lang_detect_exception import LangDetectException

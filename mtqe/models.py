@@ -104,7 +104,7 @@ def download(name: str, dir: Path | None = None) -> Path:
     name = hub_name(name)
     try:
         from huggingface_hub import snapshot_download
-        from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
+        from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError, RepositoryNotFoundError
     except ImportError as exc:
         raise ModelError(f"cannot download models ({exc}); {INSTALL_HINT}") from None
     if hub_offline():
@@ -122,8 +122,10 @@ def download(name: str, dir: Path | None = None) -> Path:
         ) from None
     except RepositoryNotFoundError:
         raise ModelError(f"no model {name!r} on the Hugging Face hub; see `mtqe models list`") from None
-    except Exception as exc:  # connection errors come in many types (OSError, httpx/requests errors)
-        raise ModelError(f"cannot download {name} ({_one_line(exc)}); {offline_hint(name)}") from None
+    except LocalEntryNotFoundError:  # what huggingface_hub raises when the hub cannot be reached
+        raise ModelError(f"cannot reach the Hugging Face hub to download {name}; {offline_hint(name)}") from None
+    except Exception as exc:  # other connection errors come in many types (OSError, httpx/requests errors)
+        raise ModelError(f"cannot download {name} ({one_line(exc)}); {offline_hint(name)}") from None
     if not (model_dir / CKPT_IN_REPO).is_file():
         raise ModelError(f"{name} has no {CKPT_IN_REPO}; it is not a COMET model")
     return model_dir
@@ -139,6 +141,6 @@ def _encoder_name(model_dir: Path) -> str | None:
     return data.get("pretrained_model")
 
 
-def _one_line(exc: BaseException, limit: int = 200) -> str:
+def one_line(exc: BaseException, limit: int = 200) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,44 @@ def test_model_loaded_once(tiny_comet, monkeypatch):
     assert a is b and a.model is c.model is d.model and c.batch_size == 3
 
 
+@pytest.fixture(scope="session")
+def tiny_qe(tmp_path_factory) -> Path:
+    return build_tiny_comet(tmp_path_factory.mktemp("tiny-qe"), reference_free=True)
+
+
+def test_reference_free_model_ignores_refs(tiny_qe):
+    scorer = mc.get_scorer(tiny_qe, gpus=0)
+    assert scorer.reference_free is True
+    with_refs = scorer.score(TRIPLES).scores
+    without = scorer.score([(src, mt, None) for src, mt, _ in TRIPLES]).scores
+    assert without == pytest.approx(with_refs, abs=1e-5)
+
+
+def test_error_spans_passed_through(tiny_comet, monkeypatch):
+    from comet.models.utils import Prediction
+
+    scorer = mc.get_scorer(tiny_comet, gpus=0)
+    spans = [[{"text": "cat", "start": 2, "end": 5, "severity": "major", "confidence": 0.8}], []]
+
+    def fake_predict(samples, **kwargs):
+        return Prediction(scores=[0.5, 0.7], system_score=0.6, metadata=Prediction(error_spans=spans))
+
+    monkeypatch.setattr(scorer.model, "predict", fake_predict)
+    out = scorer.score([("a cat", "a cat", "a cat"), ("b", "b", "b")])
+    assert out.scores == (0.5, 0.7) and out.system == pytest.approx(0.6)
+    assert out.error_spans == (({"text": "cat", "start": 2, "end": 5, "severity": "major", "confidence": 0.8},), ())
+    (flag,) = mc.error_span_flags(out.error_spans[0], "a cat")
+    assert flag.cand_span == (2, 5) and flag.severity == "major"
+
+
+@pytest.mark.filterwarnings("ignore:.*LeafSpec")  # Lightning's own deprecation, let through by verbose
+def test_verbose_lets_banners_through(tiny_comet, caplog):
+    # Under pytest the root logger has handlers, so Lightning's banners propagate into caplog.
+    with caplog.at_level(logging.INFO):
+        mc.get_scorer(tiny_comet, gpus=0, verbose=True).score(TRIPLES[:1])
+    assert "GPU available" in caplog.text
+
+
 def test_reference_based_needs_refs(tiny_comet):
     scorer = mc.get_scorer(tiny_comet, gpus=0)
     assert scorer.reference_free is False
@@ -98,10 +138,13 @@ def test_reference_based_needs_refs(tiny_comet):
         scorer.score([("a b", "a b", None)])
 
 
-def test_quiet_by_default(tiny_comet, capfd):
-    mc.get_scorer(tiny_comet, gpus=0).score(TRIPLES)
+def test_quiet_by_default(tiny_comet, capfd, caplog):
+    with caplog.at_level(logging.INFO), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mc.get_scorer(tiny_comet, gpus=0).score(TRIPLES)
     captured = capfd.readouterr()
     assert captured.out == "" and captured.err == ""
+    assert caplog.text == "" and caught == []
 
 
 def test_bad_path(tmp_path):
@@ -188,14 +231,30 @@ def test_list_models_sees_cache(tiny_comet, tmp_path, monkeypatch):
 
     from mtqe.models import list_models
 
-    snap = tmp_path / "hub" / "models--Unbabel--wmt22-comet-da" / "snapshots" / "abc123"
-    shutil.copytree(tiny_comet, snap)
-    (tmp_path / "hub" / "models--Unbabel--wmt22-comet-da" / "refs").mkdir()
-    (tmp_path / "hub" / "models--Unbabel--wmt22-comet-da" / "refs" / "main").write_text("abc123")
+    # Real HF cache layout: snapshot files are symlinks into blobs/.
+    repo = tmp_path / "hub" / "models--Unbabel--wmt22-comet-da"
+    shutil.copytree(tiny_comet, repo / "blobs")
+    snap = repo / "snapshots" / "abc123"
+    for name in ("hparams.yaml", "checkpoints/model.ckpt"):
+        (snap / name).parent.mkdir(parents=True, exist_ok=True)
+        (snap / name).symlink_to(repo / "blobs" / name)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.delenv("HF_HUB_CACHE", raising=False)
     cached = {m.name: m.cached for m in list_models()}
     assert cached["Unbabel/wmt22-comet-da"] and not cached["Unbabel/XCOMET-XL"]
-    assert mc.resolve_model("wmt22-comet-da") == (snap / "checkpoints" / "model.ckpt").resolve()
+    assert mc.resolve_model("wmt22-comet-da") == snap / "checkpoints" / "model.ckpt"
     assert mc.get_scorer("Unbabel/wmt22-comet-da", gpus=0).name == "Unbabel/wmt22-comet-da"
+
+
+def test_missing_encoder_files(tmp_path):
+    """The checkpoint loads its encoder's tokenizer/config locally; without them: one clear line."""
+    import shutil
+
+    model_dir = build_tiny_comet(tmp_path / "m")
+    shutil.rmtree(model_dir / "encoder")
+    with pytest.raises(ModelError, match="encoder") as info:
+        mc.get_scorer(model_dir, gpus=0)
+    assert "\n" not in str(info.value) and "mtqe models download" in str(info.value)

@@ -47,8 +47,9 @@ def _vocab() -> list[str]:
     return list(seen)
 
 
-def build_tiny_comet(dir: Path) -> Path:
+def build_tiny_comet(dir: Path, reference_free: bool = False) -> Path:
     """Write a tiny RegressionMetric (reference-based, like wmt22-comet-da) into `dir`; return `dir`.
+    With reference_free=True, a ReferencelessRegression (a QE model scoring src+mt) instead.
 
     Deterministic: the same seed gives the same weights, and the weights live in the checkpoint,
     so scores do not depend on the process that loads it.
@@ -57,13 +58,13 @@ def build_tiny_comet(dir: Path) -> Path:
 
     _import_comet()  # imports comet quietly and undoes its logging.basicConfig
     with _quiet(verbose=False):  # no Lightning banners / "Encoder model frozen." while building
-        return _build(Path(dir))
+        return _build(Path(dir), reference_free)
 
 
-def _build(dir: Path) -> Path:
+def _build(dir: Path, reference_free: bool) -> Path:
     import torch
     import yaml
-    from comet.models import RegressionMetric
+    from comet.models import ReferencelessRegression, RegressionMetric
     from pytorch_lightning import Trainer
     from transformers import BertConfig, BertModel
 
@@ -85,7 +86,8 @@ def _build(dir: Path) -> Path:
     BertModel(config, add_pooling_layer=False).save_pretrained(encoder_dir)
 
     torch.manual_seed(SEED)
-    model = RegressionMetric(
+    model_class = ReferencelessRegression if reference_free else RegressionMetric
+    model = model_class(
         encoder_model="BERT",
         # An absolute local path: the loaded model finds its tokenizer/config with no hub.
         pretrained_model=str(encoder_dir),
@@ -108,7 +110,7 @@ def _build(dir: Path) -> Path:
     trainer.save_checkpoint(ckpt)
 
     hparams = dict(model.hparams)
-    hparams["class_identifier"] = "regression_metric"
+    hparams["class_identifier"] = model.hparams.class_identifier  # the key comet's str2model reads
     (dir / "hparams.yaml").write_text(yaml.safe_dump(hparams, sort_keys=True), encoding="utf-8")
     return dir
 
