@@ -1,10 +1,15 @@
-"""Detection quality on DEMETR: per-category recall, clean false-flag rate, and risk AUCs.
+"""Detection quality on DEMETR through the full mtqe pipeline: recall, clean false flags, risk AUCs.
 
 Usage: python benchmarks/demetr_eval.py [--data ../shared/demetr-dev] [--json out.json]
 
 Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and a degraded copy
-(pert_sent). Recall counts pert_check items whose degraded copy gets a flag of the expected category;
-the false-flag rate counts clean pairs that get any major or critical flag.
+(pert_sent); every pair goes through Comparer.compare_texts, exactly as `mtqe score` runs.
+- recall: share of pert_check items whose degraded copy gets a flag of the expected category;
+- clean false-flag rate: share of clean pairs (one per id) with any major or critical flag;
+- risk AUC: P(risk(degraded) > risk(clean)), pooled over every perturbation file and per file,
+  next to chrF's AUC (lower chrF = more degraded);
+- minimal-pair accuracy: share of items with risk(pert) > risk(mt) for the same id.
+A pair's risk is its riskiest segment's.
 """
 
 from __future__ import annotations
@@ -12,13 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mtqe import detectors  # noqa: E402
-from mtqe.detectors import SegmentPair  # noqa: E402
+from mtqe.pipeline import Comparer  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "demetr-dev"
 
@@ -39,7 +43,23 @@ EXPECTED = {
     "critical_id6_addition": {"addition"},
     "base_id33_empty": {"omission"},
 }
+NOT_DEGRADED = {"base_id35_reference"}  # the reference itself, offered as a translation
 SERIOUS = {"major", "critical"}
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """P(random positive > random negative), ties counting half (Mann-Whitney U)."""
+    ranked = sorted([(v, 1) for v in positives] + [(v, 0) for v in negatives])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2  # average 1-based rank of the tie block
+        rank_sum += mid * sum(lbl for _, lbl in ranked[i:j])
+        i = j
+    p, n = len(positives), len(negatives)
+    return (rank_sum - p * (p + 1) / 2) / (p * n) if p and n else float("nan")
 
 
 def load(data: Path) -> dict[str, list[dict]]:
@@ -49,8 +69,89 @@ def load(data: Path) -> dict[str, list[dict]]:
     return {f.stem: [json.loads(line) for line in f.open(encoding="utf-8")] for f in files}
 
 
-def flags_for(dets, ref: str, cand: str):
-    return detectors.run(dets, SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand))
+class Evaluator:
+    def __init__(self, comparer: Comparer):
+        self.comparer = comparer
+
+    def run(self, ref: str, cand: str) -> tuple[list, float, float]:
+        """(flags, risk, chrF) of one pair."""
+        from sacrebleu.metrics import CHRF
+
+        report = self.comparer.compare_texts(ref, cand)
+        chrf = CHRF().sentence_score(cand, [ref]).score
+        return report.flags, max((s.risk for s in report.segments), default=0.0), chrf
+
+
+def evaluate(data: Path, show_misses: str | None = None, show_false: str | None = None) -> dict:
+    files = load(data)
+    ev = Evaluator(Comparer())
+
+    clean: dict[int, tuple[float, float]] = {}  # id -> (risk, chrF)
+    false_any, false_by_cat = 0, Counter()
+    for items in files.values():
+        for it in items:
+            if it["id"] in clean:
+                continue
+            flags, risk, chrf = ev.run(it["eng_sent"], it["mt_sent"])
+            clean[it["id"]] = (risk, chrf)
+            serious = {f.category for f in flags if f.severity in SERIOUS}
+            false_any += bool(serious)
+            false_by_cat.update(serious)
+            if show_false in serious:
+                print("FALSE", show_false, [f.message for f in flags if f.category == show_false],
+                      "\n  REF:", it["eng_sent"], "\n  MT: ", it["mt_sent"])
+
+    recall, per_file, pooled_pos, minimal = {}, {}, [], [0, 0]
+    for stem, items in sorted(files.items()):
+        if stem in NOT_DEGRADED:
+            continue
+        expected = EXPECTED.get(stem)
+        hits, risks, chrfs, neg_risk, neg_chrf = 0, [], [], [], []
+        checked = [it for it in items if it.get("pert_check")]
+        for it in checked:
+            flags, risk, chrf = ev.run(it["eng_sent"], it["pert_sent"])
+            risks.append(risk)
+            chrfs.append(chrf)
+            c_risk, c_chrf = clean[it["id"]]
+            neg_risk.append(c_risk)
+            neg_chrf.append(c_chrf)
+            minimal[0] += risk > c_risk
+            minimal[1] += 1
+            if expected:
+                hit = bool({f.category for f in flags} & expected)
+                hits += hit
+                if not hit and show_misses == stem:
+                    print("MISS", sorted({f.code for f in flags}), "\n  REF: ", it["eng_sent"], "\n  PERT:", it["pert_sent"])
+        pooled_pos.extend(risks)
+        if expected and checked:
+            recall[stem] = round(hits / len(checked), 3)
+        per_file[stem] = {
+            "items": len(checked),
+            "risk_auc": round(auc(risks, [r for r, _ in clean.values()]), 3),
+            "chrf_auc": round(auc([-c for c in chrfs], [-c for _, c in clean.values()]), 3),
+        }
+
+    n = len(clean)
+    return {
+        "clean_pairs": n,
+        "recall": recall,
+        "clean_false_flag_rate": round(false_any / n, 4),
+        "clean_false_by_category": {c: round(v / n, 4) for c, v in false_by_cat.most_common()},
+        "risk_auc_pooled": round(auc(pooled_pos, [r for r, _ in clean.values()]), 4),
+        "minimal_pair_accuracy": round(minimal[0] / minimal[1], 4),
+        "per_file": per_file,
+    }
+
+
+def print_report(res: dict) -> None:
+    print(f"{'file':34} {'items':>5} {'recall':>7} {'riskAUC':>8} {'chrfAUC':>8}")
+    for stem, row in res["per_file"].items():
+        rec = res["recall"].get(stem)
+        print(f"{stem:34} {row['items']:5d} {'' if rec is None else f'{rec:.3f}':>7} {row['risk_auc']:8.3f} {row['chrf_auc']:8.3f}")
+    print(f"\nclean pairs: {res['clean_pairs']}; with a major/critical flag: {res['clean_false_flag_rate']:.3f}")
+    for cat, rate in res["clean_false_by_category"].items():
+        print(f"  {cat:12} {rate:.3f}")
+    print(f"pooled risk AUC: {res['risk_auc_pooled']:.3f}   minimal-pair accuracy: {res['minimal_pair_accuracy']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -60,53 +161,11 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--show-misses", metavar="FILE_STEM", help="print missed items of one file")
     ap.add_argument("--show-false", metavar="CATEGORY", help="print clean pairs flagged (major+) in a category")
     args = ap.parse_args(argv)
-
-    data = load(args.data)
-    dets = detectors.selected()
-
-    # Clean pairs: one per id (mt_sent is the same in every file).
-    clean = {}
-    for items in data.values():
-        for it in items:
-            clean.setdefault(it["id"], (it["eng_sent"], it["mt_sent"]))
-    false_by_cat: Counter[str] = Counter()
-    false_any = 0
-    for ref, cand in clean.values():
-        serious = [f for f in flags_for(dets, ref, cand) if f.severity in SERIOUS]
-        false_any += bool(serious)
-        for cat in {f.category for f in serious}:
-            false_by_cat[cat] += 1
-            if args.show_false == cat:
-                print("FALSE", cat, [f.message for f in serious if f.category == cat], "\n  REF:", ref, "\n  MT: ", cand)
-
-    rows = []
-    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for stem, expected in EXPECTED.items():
-        items = [it for it in data.get(stem, []) if it.get("pert_check")]
-        hits = 0
-        for it in items:
-            cats = {f.category for f in flags_for(dets, it["eng_sent"], it["pert_sent"])}
-            hit = bool(cats & expected)
-            hits += hit
-            if not hit and args.show_misses == stem:
-                print("MISS", cats, "\n  REF: ", it["eng_sent"], "\n  PERT:", it["pert_sent"])
-        rows.append((stem, "/".join(sorted(expected)), len(items), hits / len(items) if items else float("nan")))
-
-    n = len(clean)
-    print(f"{'file':34} {'category':16} {'items':>5} {'recall':>7}")
-    for stem, cat, count, recall in rows:
-        print(f"{stem:34} {cat:16} {count:5d} {recall:7.3f}")
-    print(f"\nclean pairs: {n}; any major/critical flag: {false_any / n:.3f}")
-    for cat, c in false_by_cat.most_common():
-        print(f"  false {cat:12} {c / n:.3f}")
-    result = {
-        "recall": {stem: recall for stem, _, _, recall in rows},
-        "clean_false_flag_rate": false_any / n,
-        "clean_false_by_category": {c: v / n for c, v in false_by_cat.items()},
-    }
+    res = evaluate(args.data, args.show_misses, args.show_false)
+    print_report(res)
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
-    return result
+        args.json.write_text(json.dumps(res, indent=2))
+    return res
 
 
 if __name__ == "__main__":

@@ -137,14 +137,16 @@ def score(
     encoding: EncodingOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
     """Score a copy against its reference: aligned segments, BLEU/chrF(/COMET), typed flags, risk."""
     try:
+        from .config import load_config, resolve
         from .pipeline import Comparer
 
-        opts = _options(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus,
-                        metrics=metrics, select=select, ignore=ignore, max_mb=max_mb, encoding=encoding,
-                        verbose=verbose or None)
+        opts, _ = resolve(load_config(config), options=dict(
+            comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
+            select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None))
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
@@ -165,6 +167,82 @@ def rules() -> None:
     for det in all_detectors():
         table.add_row(det.code, det.category, det.severity, det.description())
     Console().print(table)
+
+
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="TOML settings file (default: nearest mtqe.toml, or pyproject.toml with a tool.mtqe table, above the working directory).")]
+MinChrfOpt = Annotated[Optional[float], typer.Option("--min-chrf", help="Fail below this document chrF (default 80).")]
+MinBleuOpt = Annotated[Optional[float], typer.Option("--min-bleu", help="Fail below this document BLEU (default: not checked).")]
+MinCometOpt = Annotated[Optional[float], typer.Option("--min-comet", help="Fail below this document COMET (needs --comet).")]
+MinCoverageOpt = Annotated[Optional[float], typer.Option("--min-coverage", help="Fail if less of the reference (0-1) is aligned (default 0.9).")]
+RiskLevelOpt = Annotated[Optional[float], typer.Option("--risk-level", help="Risk (0-1) at which --max-risky-segments counts a segment (default 0.5).")]
+MaxRiskyOpt = Annotated[Optional[int], typer.Option("--max-risky-segments", help="Fail if more segments reach --risk-level.")]
+MaxCriticalOpt = Annotated[Optional[int], typer.Option("--max-critical", help="Fail above this many critical flags (default 0).")]
+MaxMajorOpt = Annotated[Optional[int], typer.Option("--max-major", help="Fail above this many major flags.")]
+MaxMinorOpt = Annotated[Optional[int], typer.Option("--max-minor", help="Fail above this many minor flags.")]
+MaxFlagsOpt = Annotated[Optional[str], typer.Option("--max-flags", help="Per-category maxima, e.g. name=0,tense=3.")]
+FailOnOpt = Annotated[Optional[str], typer.Option(
+    "--fail-on", help="Fail on any flag of these categories, e.g. quote,name or quote:minor ('' for none; default name,number,negation,quote).")]
+FailOnSeverityOpt = Annotated[Optional[str], typer.Option("--fail-on-severity", help="Minimum severity for --fail-on: minor, major (default), critical.")]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Report the verdict but exit 0 even if the gate fails.")]
+
+
+@app.command()
+def check(
+    reference: Reference,
+    candidate: Candidate,
+    config: ConfigOpt = None,
+    min_chrf: MinChrfOpt = None,
+    min_bleu: MinBleuOpt = None,
+    min_comet: MinCometOpt = None,
+    min_coverage: MinCoverageOpt = None,
+    risk_level: RiskLevelOpt = None,
+    max_risky_segments: MaxRiskyOpt = None,
+    max_critical: MaxCriticalOpt = None,
+    max_major: MaxMajorOpt = None,
+    max_minor: MaxMinorOpt = None,
+    max_flags: MaxFlagsOpt = None,
+    fail_on: FailOnOpt = None,
+    fail_on_severity: FailOnSeverityOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    top: TopOpt = 5,
+    comet: CometOpt = None,
+    comet_model: CometModelOpt = None,
+    batch_size: BatchOpt = None,
+    gpus: GpusOpt = None,
+    metrics: MetricsOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    max_mb: MaxMbOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Gate a copy: score it, then exit 0 if it meets the thresholds, 1 if not (reasons on stderr and in the report)."""
+    try:
+        from .config import load_config, resolve
+        from .gate import apply
+        from .pipeline import Comparer
+
+        opts, gate = resolve(
+            load_config(config),
+            options=dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
+                         select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None),
+            gate=dict(min_chrf=min_chrf, min_bleu=min_bleu, min_comet=min_comet, min_coverage=min_coverage,
+                      risk_level=risk_level, max_risky_segments=max_risky_segments, max_critical=max_critical,
+                      max_major=max_major, max_minor=max_minor, max_flags=max_flags, fail_on=fail_on,
+                      fail_on_severity=fail_on_severity),
+        )
+        report = apply(Comparer(opts).compare_files(str(reference), str(candidate)), gate)
+    except MtqeError as e:
+        _fail(str(e))
+    _emit(report, format, output, top, quiet)
+    if not report.verdict.passed:
+        typer.echo("mtqe: FAIL: " + "; ".join(report.verdict.reasons), err=True)
+        if not exit_zero:
+            raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,8 +1,11 @@
 """Per-segment risk in [0, 1] and the document's relation verdict.
 
 Risk combines independent evidence as a noisy-OR: each flag contributes by severity, and the
-segment's chrF (and COMET when present) contributes a score term, so a segment with no flag still
-ranks by how far its wording drifted. Identical text has chrF 100 and no flags: risk 0.
+segment's chrF and BLEU contribute a score term, so a segment with no flag still ranks by how far
+its wording drifted (BLEU adds word-order damage that chrF misses). Identical text has risk 0.
+A segment with no counterpart has nothing to score: it starts from UNALIGNED_RISK.
+Weights were checked on DEMETR dev (benchmarks/demetr_eval.py); the ranking is insensitive to them
+within wide ranges (pooled AUC moved < 0.005 over a grid), so they stay round numbers.
 """
 
 from __future__ import annotations
@@ -15,18 +18,26 @@ SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
 # chrF at or above this is indistinguishable from light editing: no score risk.
 CHRF_CLEAN = 90.0
 SCORE_WEIGHT = 0.5
+UNALIGNED_RISK = 0.7
+
+
+def _clip(x: float) -> float:
+    return min(1.0, max(0.0, x))
 
 
 def score_risk(scores: Mapping[str, float | None]) -> float:
-    chrf = scores.get("chrf")
+    chrf, bleu = scores.get("chrf"), scores.get("bleu")
     if chrf is None:
         return 0.0
-    return SCORE_WEIGHT * min(1.0, max(0.0, (CHRF_CLEAN - chrf) / CHRF_CLEAN))
+    term = _clip((CHRF_CLEAN - chrf) / CHRF_CLEAN)
+    if bleu is not None:
+        term = (term + _clip((100.0 - bleu) / 100.0)) / 2
+    return SCORE_WEIGHT * term
 
 
 def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, unaligned: bool = False) -> float:
-    """Noisy-OR of the flags' severity weights and the score term; unaligned segments rest on flags alone."""
-    keep = 1.0 if unaligned else 1.0 - score_risk(scores)
+    """Noisy-OR of the flags' severity weights and the score term (or the unaligned base risk)."""
+    keep = 1.0 - (UNALIGNED_RISK if unaligned else score_risk(scores))
     for f in flags:
         keep *= 1.0 - SEVERITY_WEIGHT[f.severity]
     return round(1.0 - keep, 4)

@@ -1,0 +1,85 @@
+"""Surface damage a reader notices at once: repeated words, tokenizer spacing, lost or stray punctuation."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..report import Flag
+from ..text import fold
+from .base import Detector, SegmentPair, register
+
+# A word or a run of up to four words said twice in a row ("the the", "in the city in the city").
+_REPEAT = re.compile(r"\b((?:[^\W\d_]+[\s,]+){0,3}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
+# Tokenizer output: a space before closing punctuation or inside contractions ("word ,", "do n't").
+_TOKEN_SPACE = re.compile(r"\w \.$|\w [,;:!?%)](?!\S*\w\.)|\( \w| n't\b| '(?:s|re|ve|ll|d)\b")
+_END_PUNCT = re.compile(r"[.!?…\"')\]]\s*$")
+_DOUBLE_PUNCT = re.compile(r"([,;:])\s*[,;:.]|\s[,.;:](?=\w)")
+
+
+@register
+class RepeatedWords(Detector):
+    """A word or phrase is repeated back to back in the copy but not in the reference.
+
+    ref:  The council approved the plan on Monday.
+    cand: The council approved the the plan on Monday.
+    """
+
+    code = "F101"
+    category = "repetition"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterator[Flag]:
+        if not pair.is_aligned:
+            return
+        ref_low = pair.ref.lower()
+        for m in _REPEAT.finditer(pair.cand):
+            doubled = m.group(0).lower()
+            if doubled in ref_low:  # "had had", "that that" written by the author
+                continue
+            yield self.flag(pair, f'"{m.group(1)}" is repeated', cand_span=(m.start(), m.end()))
+
+
+@register
+class TokenizerSpacing(Detector):
+    """The copy has tokenizer-style spacing (a space before punctuation or inside a contraction).
+
+    ref:  He said he didn't know, and left.
+    cand: He said he did n't know , and left .
+    """
+
+    code = "F102"
+    category = "punctuation"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterator[Flag]:
+        if not pair.cand:
+            return
+        cand, ref = fold(pair.cand), fold(pair.ref)
+        m = _TOKEN_SPACE.search(cand)
+        if m and not _TOKEN_SPACE.search(ref):
+            yield self.flag(pair, "spacing around punctuation looks like raw tokenizer output", cand_span=(m.start(), m.end()))
+
+
+@register
+class PunctuationDamage(Detector):
+    """The copy lost its final punctuation or gained stray punctuation the reference does not have.
+
+    ref:  Shares rose 3% on Tuesday.
+    cand: Shares rose 3% on Tuesday
+    """
+
+    code = "F103"
+    category = "punctuation"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterator[Flag]:
+        if not pair.is_aligned:
+            return
+        cand, ref = fold(pair.cand), fold(pair.ref)
+        if _END_PUNCT.search(ref) and not _END_PUNCT.search(cand) and cand.rstrip()[-1:].isalnum():
+            end = len(pair.cand.rstrip())
+            yield self.flag(pair, "the sentence has lost its final punctuation", cand_span=(max(0, end - 1), end))
+        m = _DOUBLE_PUNCT.search(cand)
+        if m and not _DOUBLE_PUNCT.search(ref):
+            yield self.flag(pair, f'stray punctuation "{pair.cand[m.start():m.end()].strip()}"', cand_span=(m.start(), m.end()))
