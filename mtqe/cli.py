@@ -245,5 +245,60 @@ def check(
             raise typer.Exit(1)
 
 
+ManifestArg = Annotated[Path, typer.Argument(
+    help="JSONL or CSV manifest (id, reference|reference_text, candidate|candidate_text), or a directory of NAME.ref.txt/NAME.cand.txt pairs.",
+    show_default=False)]
+ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here (default: stdout).")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
+ResumeOpt = Annotated[bool, typer.Option("--resume", help="Skip ids already in --output; append the rest.")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html or .txt).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
+
+
+@app.command()
+def corpus(
+    manifest: ManifestArg,
+    output: ResultsOpt = None,
+    jobs: JobsOpt = None,
+    resume: ResumeOpt = False,
+    summary: SummaryOpt = None,
+    scheduler: SchedulerOpt = None,
+    config: ConfigOpt = None,
+    comet: CometOpt = None,
+    comet_model: CometModelOpt = None,
+    batch_size: BatchOpt = None,
+    gpus: GpusOpt = None,
+    metrics: MetricsOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    max_mb: MaxMbOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Score every pair of a manifest in parallel: one JSON line per item, as each finishes; bad items are recorded, not fatal."""
+    try:
+        from . import corpus as c
+        from .config import load_config, resolve
+
+        opts, _ = resolve(load_config(config), options=dict(
+            comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
+            select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None))
+        with c.ProgressBar() as bar:
+            result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
+                           on_start=bar.start, on_item=bar.advance)
+        if summary:
+            result.summary.write(summary)
+    except MtqeError as e:
+        _fail(str(e))
+    except KeyboardInterrupt:
+        _fail("interrupted; finished items are saved: rerun with --resume", 130)
+    if not quiet and not summary:
+        typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
+    if output is not None or summary:
+        typer.echo(f"mtqe: {result.done} scored ({result.errors} errors), {result.skipped} skipped, "
+                   f"{result.rate:.2f} items/s", err=True)
+
 def main() -> None:
     app()

@@ -98,7 +98,7 @@ def _check_id(raw: Any, where: str, seen: set[str]) -> str:
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
     seen: set[str] = set()
-    base = path.parent
+    base = path.resolve().parent
     try:
         fh = path.open(encoding="utf-8-sig")
     except OSError as e:
@@ -127,7 +127,7 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
 
 def _csv_items(path: Path) -> Iterator[Item]:
     seen: set[str] = set()
-    base = path.parent
+    base = path.resolve().parent
     try:
         fh = path.open(encoding="utf-8-sig", newline="")
     except OSError as e:
@@ -174,7 +174,7 @@ def _dir_items(path: Path) -> Iterator[Item]:
         raise ManifestError(f"{path}: no NAME.ref.txt / NAME.cand.txt pairs in this directory")
     for stem in sorted(stems):
         fields = {side: f"{stem}{DIR_SUFFIXES[side]}" for side in stems[stem]}
-        item = _item(stem, None, fields, path)
+        item = _item(stem, None, fields, path.resolve())
         if len(stems[stem]) < 2:
             missing = next(s for s in SIDES if s not in stems[stem])
             item = Item(stem, None, **{**_paths(item), "problem": f"{path / (stem + DIR_SUFFIXES[missing])}: no such file"})

@@ -368,6 +368,8 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
+            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc_joined):
+                continue  # glued to another word ("EcuadorChinese"): the merge detector reports it
             if leftovers:
                 # pair with the new name nearest in relative position
                 rel = rn.tok.start / max(1, len(pair.ref))
