@@ -300,5 +300,10 @@ def corpus(
         typer.echo(f"mtqe: {result.done} scored ({result.errors} errors), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)
 
+from .cli_models import models_app  # noqa: E402  (a light module: no torch until a command runs)
+
+app.add_typer(models_app, name="models", help="List and download COMET models for offline use.")
+
+
 def main() -> None:
     app()

@@ -63,14 +63,14 @@ class Comparer:
         doc_scores: dict[str, float | None] = {"bleu": None, "chrf": None, "comet": None, **scored.document}
 
         notes: list[str] = []
-        comet_model = None
+        comet_model, comet_flags = None, {}
         if self.options.comet:
-            comet_model = self._score_comet(joined, aligned, seg_scores, doc_scores, notes)
+            comet_model, comet_flags = self._score_comet(joined, aligned, seg_scores, doc_scores, notes)
 
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
             pair = detectors.SegmentPair(r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text)
-            flags = tuple(detectors.run(self.detectors, pair))
+            flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
             segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))
 
@@ -95,13 +95,14 @@ class Comparer:
             notes=tuple(notes),
         )
 
-    def _score_comet(self, joined, aligned, seg_scores, doc_scores, notes) -> str | None:
-        """Add COMET scores in place; returns the model name, or None when COMET was optional and failed."""
+    def _score_comet(self, joined, aligned, seg_scores, doc_scores, notes):
+        """Add COMET scores in place; return the model name (None when optional COMET failed) and
+        error-span flags by segment index (XCOMET-style models only)."""
+        from . import comet  # light at import; torch/comet load inside get_scorer
+
         try:
             if self._comet is None:
-                from .comet import get_scorer  # the only place torch/comet get imported
-
-                self._comet = get_scorer(
+                self._comet = comet.get_scorer(
                     self.options.comet_model, batch_size=self.options.batch_size,
                     gpus=self.options.gpus, verbose=self.options.verbose,
                 )
@@ -112,12 +113,15 @@ class Comparer:
                 raise
             notes.append(f"COMET skipped: {e}")
             log.warning("COMET skipped: %s", e)
-            return None
+            return None, {}
+        flags = {}
         if out is not None:
             for k, value in zip(aligned, out.scores):
                 seg_scores[k]["comet"] = round(float(value), 4)
             doc_scores["comet"] = round(sum(out.scores) / len(out.scores), 4)
-        return self._comet.name
+            for k, spans in zip(aligned, out.error_spans or ()):
+                flags[k] = comet.error_span_flags(spans, joined[k][1].text)
+        return self._comet.name, flags
 
     def compare_texts(self, reference: str, candidate: str) -> Report:
         mb = self.options.max_mb
