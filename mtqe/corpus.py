@@ -344,7 +344,7 @@ def _dask_results(items: Iterable[Item], options: Options, scheduler: str, jobs:
                                                dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         else:
-            client = distributed.Client(scheduler, timeout="30s")
+            client = distributed.Client(scheduler)  # timeout: distributed.comm.timeouts.connect
     except (OSError, TimeoutError) as e:
         if cluster is not None:
             cluster.close()

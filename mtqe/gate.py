@@ -97,7 +97,7 @@ def evaluate(report: Report, gate: Gate) -> Verdict:
             reasons.append(f"{label} {value:.4g} below min {_num(threshold)}")
 
     if gate.min_coverage is not None and report.coverage < gate.min_coverage:
-        reasons.append(f"coverage {report.coverage:.1%} below min {gate.min_coverage:.0%}")
+        reasons.append(f"coverage {report.coverage * 100:.4g}% below min {gate.min_coverage * 100:.4g}%")
 
     if gate.max_risky_segments is not None:
         risky = [s.index for s in report.segments if s.risk >= gate.risk_level]

@@ -21,8 +21,8 @@ from mtqe.summary import Summary, quantile
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 PY = sys.executable
-SHORT_REF = "Li Wei arrived in Boston on Monday. He met 12 officials. The talks lasted three hours. Everyone agreed."
-SHORT_CAND = "Lee Way arrives in Boston on Monday. He met 21 officials. The talks lasted three hours. Everyone agreed."
+SHORT_REF = "Guan Heng arrived in Boston on Monday. He met 12 officials. The talks lasted three hours. Everyone agreed."
+SHORT_CAND = "Kwan Heng arrives in Boston on Monday. He met 21 officials. The talks lasted three hours. Everyone agreed."
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
@@ -321,8 +321,8 @@ def test_summary_json_and_html(docs, tmp_path):
     assert s["scores"]["comet"] is None
     assert s["relations"]["identical"] == 1
     assert s["flags"]["name"]["items"] == 2
-    assert s["worst_chrf"][0]["id"] == "<script>alert(1)</script>"
-    assert s["worst_chrf"][-1]["id"] == "same"
+    assert [w["id"] for w in s["worst_chrf"]] == ["seed", "<script>alert(1)</script>", "same"]
+    assert s["worst_chrf"][0]["chrf"] <= s["worst_chrf"][1]["chrf"] <= s["worst_chrf"][2]["chrf"] == 100
     assert s["worst_risk"][-1]["max_risk"] == 0.0
 
     assert _invoke(str(m), "-o", str(out), "-j", "1", "--resume", "--summary", str(sh)).exit_code == 0
@@ -372,6 +372,8 @@ def test_dask_local_cluster_matches_local_run(docs, tmp_path):
 
 
 def test_unreachable_scheduler_is_a_config_error(docs):
+    dask = pytest.importorskip("dask")
     pytest.importorskip("distributed")
-    res = _invoke(str(_manifest(docs, 0, 1)), "--scheduler", "tcp://127.0.0.1:9", "-q")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        res = _invoke(str(_manifest(docs, 0, 1)), "--scheduler", "tcp://127.0.0.1:9", "-q")
     assert res.exit_code == 2 and "scheduler" in res.output
