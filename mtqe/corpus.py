@@ -269,11 +269,25 @@ def _comparer(options: Options):
         return _comparers[options]
 
 
-def _init_worker(options: Options) -> None:
+def _watch_parent(pid: int, every: float = 0.5) -> None:
+    """Exit when the process that started the pool is gone (e.g. `kill -9`): never linger as an orphan."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pid reused by another user's process: ours is gone
+            os._exit(1)
+
+
+def _init_worker(options: Options, parent: int | None = None) -> None:
     import logging
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="mtqe-parent-watch").start()
     logging.getLogger("mtqe").setLevel(logging.ERROR if not options.verbose else logging.INFO)
     _comparer(options)
 
@@ -300,7 +314,7 @@ def _local_results(items: Iterable[Item], options: Options, jobs: int) -> Iterat
     if method == "forkserver":
         ctx.set_forkserver_preload(["mtqe.corpus", "mtqe.pipeline"])
     window = jobs * IN_FLIGHT_PER_WORKER
-    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,))
+    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, os.getpid()))
     try:
         pending: set = set()
         for item in items:

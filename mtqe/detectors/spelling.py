@@ -250,10 +250,21 @@ class Misspelling(Detector):
                 yield self.flag(pair, f'"{word}" is misspelled (did you mean "{near}"?)', None, (start, end))
 
 
-def _dropped_letter_of(low: str, refs: frozenset[str], cand_words: frozenset[str]) -> str | None:
+@lru_cache(maxsize=2048)
+def _one_letter_deletions(refs: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each form obtained by deleting one letter of a reference word -> those words (sorted: deterministic)."""
+    out: dict[str, set[str]] = {}
     for r in refs:
-        if (len(r) == len(low) + 1 and r not in cand_words and r[0] == low[0]
-                and Levenshtein.distance(low, r) == 1 and en_freq(r) > en_freq(low)):
+        for i in range(len(r)):
+            out.setdefault(r[:i] + r[i + 1:], set()).add(r)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _dropped_letter_of(low: str, refs: frozenset[str], cand_words: frozenset[str]) -> str | None:
+    # Indexed by deletion instead of scanning every reference word with Levenshtein: this ran for
+    # every known word of every copy sentence and was the detectors' hottest loop.
+    for r in _one_letter_deletions(refs).get(low, ()):
+        if r not in cand_words and r[0] == low[0] and en_freq(r) > en_freq(low):
             if not (r == low + "s" or r == low + "d"):  # plural / tense changes are other detectors' business
                 return r
     return None

@@ -1,8 +1,16 @@
-"""Terminal view: verdict and scores, the riskiest segments with flagged spans highlighted, then every segment."""
+"""Terminal view: verdict and scores, the riskiest segments with flagged spans highlighted, then every segment.
+
+``renderable()`` builds the rich view for a live console (rich itself honours NO_COLOR, the
+terminal's width, and drops every escape code when stdout is not a terminal). ``render()`` returns
+the same view as plain text. Where styles cannot show (plain text, or a console without colours)
+flagged spans are also bracketed ``[[like this]]`` so the highlight survives.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+import io
+
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -34,23 +42,53 @@ def verdict_line(report: Report) -> str:
     return " | ".join(parts)
 
 
-def highlighted(text: str, spans: list[tuple[tuple[int, int], str]]) -> Text:
-    """The text with each (span, severity) styled; overlapping spans keep the stronger style last."""
-    out = Text(text)
+def _merged(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted((max(0, s), min(n, e)) for s, e in spans):
+        if s >= e:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def highlighted(text: str, spans: list[tuple[tuple[int, int], str]], *, brackets: bool = False) -> Text:
+    """The text with each (span, severity) styled; overlapping spans keep the stronger style last.
+
+    With ``brackets`` the (merged) spans are also wrapped in ``[[ ]]``, for output without styles.
+    """
     order = {"minor": 0, "major": 1, "critical": 2}
+    if brackets:
+        cuts = _merged([span for span, _ in spans], len(text))
+        pieces, pos = [], 0
+        for s, e in cuts:
+            pieces += [text[pos:s], "[[", text[s:e], "]]"]
+            pos = e
+        pieces.append(text[pos:])
+
+        def moved(i: int) -> int:
+            return i + 4 * sum(1 for s, e in cuts if e <= i) + 2 * sum(1 for s, e in cuts if s <= i < e)
+
+        out = Text("".join(pieces))
+        for (start, end), sev in sorted(spans, key=lambda x: order[x[1]]):
+            out.stylize(f"{SEVERITY_STYLE[sev]} underline", moved(start), moved(end - 1) + 1)
+        return out
+    out = Text(text)
     for (start, end), sev in sorted(spans, key=lambda x: order[x[1]]):
         out.stylize(f"{SEVERITY_STYLE[sev]} underline", start, end)
     return out
 
 
-def _segment_panel(seg: Segment) -> Panel:
+def _segment_panel(seg: Segment, brackets: bool = False) -> Panel:
     ref_spans = [(f.ref_span, f.severity) for f in seg.flags if f.ref_span]
     cand_spans = [(f.cand_span, f.severity) for f in seg.flags if f.cand_span]
     body = Table.grid(padding=(0, 1))
     body.add_column(style="dim", no_wrap=True)
     body.add_column()
-    body.add_row("ref", highlighted(seg.ref, ref_spans) if seg.ref else Text("(nothing)", style="dim"))
-    body.add_row("copy", highlighted(seg.cand, cand_spans) if seg.cand else Text("(nothing)", style="dim"))
+    body.add_row("ref", highlighted(seg.ref, ref_spans, brackets=brackets) if seg.ref else Text("(nothing)", style="dim"))
+    body.add_row("copy", highlighted(seg.cand, cand_spans, brackets=brackets) if seg.cand else Text("(nothing)", style="dim"))
     for f in seg.flags:
         body.add_row("", Text.assemble((f"{f.code} {f.category}/{f.severity}", SEVERITY_STYLE[f.severity]), f"  {f.message}"))
     sc = seg.scores
@@ -83,7 +121,8 @@ def _table(report: Report) -> Table:
     return t
 
 
-def render(report: Report, top: int = 5) -> RenderableType:
+def renderable(report: Report, top: int = 5, *, brackets: bool = False) -> RenderableType:
+    """The rich view; ``brackets`` also marks flagged spans with [[ ]] (for consoles without styles)."""
     header = Text.assemble(
         (f"{report.reference.path or '<reference>'}", "bold"), "  vs  ", (f"{report.candidate.path or '<copy>'}", "bold"),
         "\n", verdict_line(report),
@@ -96,6 +135,26 @@ def render(report: Report, top: int = 5) -> RenderableType:
     risky = [s for s in report.ranked()[:top] if s.risk > 0]
     if risky:
         parts.append(Text(f"\nTop {len(risky)} riskiest segments", style="bold"))
-        parts.extend(_segment_panel(s) for s in risky)
+        parts.extend(_segment_panel(s, brackets) for s in risky)
     parts.append(_table(report))
     return Group(*parts)
+
+
+def plain_console(console: Console) -> bool:
+    """True when ``console`` will show no colour (piped, NO_COLOR, TERM=dumb): mark spans with brackets."""
+    return console.color_system is None or console.no_color
+
+
+def print_report(report: Report, top: int = 5, console: Console | None = None) -> None:
+    """Print the view to a live console (stdout by default), honouring its width, colours and TTY-ness."""
+    console = console or Console()
+    console.print(renderable(report, top, brackets=plain_console(console)))
+
+
+def render(report: Report, top: int = 5, *, width: int = 100) -> str:
+    """The view as plain text (no escape codes), ``width`` columns wide."""
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, no_color=True, force_terminal=False,
+                      force_jupyter=False, legacy_windows=False, emoji=False, highlight=False)
+    console.print(renderable(report, top, brackets=True))
+    return buf.getvalue()

@@ -1,0 +1,174 @@
+"""Corpus throughput, scaling and memory of `mtqe corpus`, in one command.
+
+Usage: python benchmarks/bench_corpus.py [--data ../shared/demetr-dev] [--docs 120] [--json out.json]
+
+Prints:
+  (a) pairs/s of `mtqe corpus --jobs 1` against bare sacrebleu (sentence BLEU + chrF over the same
+      aligned sentence pairs mtqe found), as a ratio;
+  (b) the speed-up from `--jobs 1` to `--jobs 2` (wall time of the whole command);
+  (c) peak RSS of the process tree (parent + workers) at 1x and 10x corpus size, and their ratio.
+
+The corpus is the seed pair plus articles assembled from DEMETR sentences: ~15 consecutive
+`eng_sent` make a reference, the matching `pert_sent` (or, for every third article, the clean
+`mt_sent`) the copy. It is written to a temporary directory, never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "demetr-dev"
+ARTICLE = 15
+
+
+def demetr_articles(data: Path, size: int = ARTICLE):
+    """(reference, copy) texts: consecutive DEMETR items of one perturbation file grouped into articles."""
+    files = sorted(data.glob("*.jsonl"))
+    if not files:
+        raise SystemExit(f"no DEMETR *.jsonl files in {data}; pass --data PATH")
+    k = 0
+    for f in files:
+        rows = sorted((json.loads(line) for line in f.open(encoding="utf-8")), key=lambda r: r["id"])
+        for start in range(0, len(rows) - size + 1, size):
+            chunk = rows[start:start + size]
+            copy_key = "mt_sent" if k % 3 == 2 else "pert_sent"
+            ref = " ".join(r["eng_sent"].strip() for r in chunk)
+            cand = " ".join((r.get(copy_key) or "").strip() for r in chunk)
+            k += 1
+            yield f.stem, ref, cand
+
+
+def build_corpus(directory: Path, data: Path, docs: int) -> Path:
+    """A JSONL manifest of ``docs`` items (the seed pair first, then DEMETR articles, cycled if needed)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    seeds = ROOT / "seeds"
+    (directory / "seed.ref.txt").write_text((seeds / "original.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (directory / "seed.cand.txt").write_text((seeds / "roundtrip.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    articles = list(demetr_articles(data))
+    manifest = directory / "manifest.jsonl"
+    with manifest.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "seed", "reference": "seed.ref.txt", "candidate": "seed.cand.txt"}) + "\n")
+        for i in range(docs - 1):
+            stem, ref, cand = articles[i % len(articles)]
+            # text files, as a real corpus would be; inline text is exercised by the tests
+            (directory / f"a{i}.ref.txt").write_text(ref + "\n", encoding="utf-8")
+            (directory / f"a{i}.cand.txt").write_text(cand + "\n", encoding="utf-8")
+            fh.write(json.dumps({"id": f"{stem}-{i}", "reference": f"a{i}.ref.txt", "candidate": f"a{i}.cand.txt"}) + "\n")
+    return manifest
+
+
+def run_corpus(manifest: Path, out: Path, jobs: int, poll: bool = False) -> dict:
+    """Run `mtqe corpus` in a subprocess; wall time, and (poll=True) the peak RSS of its process tree."""
+    cmd = [sys.executable, "-m", "mtqe", "corpus", str(manifest), "-o", str(out), "--jobs", str(jobs), "-q"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak_tree = peak_one = 0
+    if poll:
+        import psutil
+
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                procs = [root, *root.children(recursive=True)]
+                rss = []
+                for p in procs:
+                    try:
+                        rss.append(p.memory_info().rss)
+                    except psutil.Error:
+                        pass
+                peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss, default=0))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"mtqe corpus failed ({proc.returncode}): {err.strip()}")
+    return {"seconds": wall, "peak_tree_mb": peak_tree / 1e6, "peak_process_mb": peak_one / 1e6}
+
+
+def bare_sacrebleu(results: Path) -> tuple[float, int, int]:
+    """Seconds for sentence BLEU + chrF over every aligned (ref, cand) segment of the results; pairs, segments."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    segs: list[tuple[str, str]] = []
+    docs = 0
+    for line in results.open(encoding="utf-8"):
+        rec = json.loads(line)
+        if "report" not in rec:
+            continue
+        docs += 1
+        segs += [(s["ref"], s["cand"]) for s in rec["report"]["segments"] if s["ref_ids"] and s["cand_ids"]]
+    bleu, chrf = BLEU(effective_order=True), CHRF()
+    t0 = time.perf_counter()
+    for ref, cand in segs:
+        bleu.sentence_score(cand, [ref])
+        chrf.sentence_score(cand, [ref])
+    return time.perf_counter() - t0, docs, len(segs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="DEMETR dev folder (default: %(default)s)")
+    ap.add_argument("--docs", type=int, default=120, help="documents in the 1x corpus (default: %(default)s)")
+    ap.add_argument("--scale", type=int, default=10, help="size of the large corpus, in multiples of --docs")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    fig: dict = {"docs": args.docs, "cores": cores, "load_avg_before": os.getloadavg()[0]}
+    with tempfile.TemporaryDirectory(prefix="mtqe-bench-") as tmp:
+        tmp = Path(tmp)
+        small = build_corpus(tmp / "x1", args.data, args.docs)
+        large = build_corpus(tmp / f"x{args.scale}", args.data, args.docs * args.scale)
+
+        # warm the page cache and the interpreter's bytecode before timing anything
+        run_corpus(small, tmp / "warm.jsonl", 2)
+        # (b) scaling: the whole command, --jobs 1 (in-process) against --jobs 2 (two workers)
+        j1 = run_corpus(small, tmp / "j1.jsonl", 1)
+        j2 = run_corpus(small, tmp / "j2.jsonl", 2)
+        fig["jobs1_seconds"], fig["jobs2_seconds"] = round(j1["seconds"], 2), round(j2["seconds"], 2)
+        fig["scaling_1_to_2"] = round(j1["seconds"] / j2["seconds"], 2)
+
+        # (a) against bare sacrebleu on the same aligned sentence pairs
+        sb_seconds, docs, segs = bare_sacrebleu(tmp / "j1.jsonl")
+        fig["aligned_segments"] = segs
+        fig["mtqe_jobs1_pairs_per_s"] = round(docs / j1["seconds"], 2)
+        fig["mtqe_jobs2_pairs_per_s"] = round(docs / j2["seconds"], 2)
+        fig["sacrebleu_pairs_per_s"] = round(docs / sb_seconds, 2)
+        fig["ratio_mtqe_jobs1_to_sacrebleu"] = round(sb_seconds / j1["seconds"], 3)
+        fig["ratio_mtqe_jobs2_to_sacrebleu"] = round(sb_seconds / j2["seconds"], 3)
+
+        # (c) memory: peak RSS of the process tree at 1x and at scale x
+        m1 = run_corpus(small, tmp / "m1.jsonl", 2, poll=True)
+        m10 = run_corpus(large, tmp / "m10.jsonl", 2, poll=True)
+        fig["rss_tree_mb_1x"], fig[f"rss_tree_mb_{args.scale}x"] = round(m1["peak_tree_mb"], 1), round(m10["peak_tree_mb"], 1)
+        fig["rss_process_mb_1x"], fig[f"rss_process_mb_{args.scale}x"] = round(m1["peak_process_mb"], 1), round(m10["peak_process_mb"], 1)
+        fig["rss_ratio"] = round(m10["peak_tree_mb"] / m1["peak_tree_mb"], 3)
+        fig[f"pairs_per_s_{args.scale}x_jobs2"] = round(args.docs * args.scale / m10["seconds"], 2)
+    fig["load_avg_after"] = os.getloadavg()[0]
+
+    print(f"corpus: {args.docs} documents (1x), {args.docs * args.scale} ({args.scale}x); {cores} cores; "
+          f"load average {fig['load_avg_before']:.2f} before, {fig['load_avg_after']:.2f} after")
+    print(f"(a) mtqe corpus --jobs 1: {fig['mtqe_jobs1_pairs_per_s']} pairs/s; bare sacrebleu (sentence BLEU+chrF on "
+          f"{segs} aligned segments): {fig['sacrebleu_pairs_per_s']} pairs/s; "
+          f"ratio {fig['ratio_mtqe_jobs1_to_sacrebleu']} (jobs 2: {fig['ratio_mtqe_jobs2_to_sacrebleu']})")
+    print(f"(b) --jobs 1 {fig['jobs1_seconds']} s, --jobs 2 {fig['jobs2_seconds']} s: speed-up {fig['scaling_1_to_2']}x "
+          f"(target >= 1.7)")
+    print(f"(c) peak RSS, parent + workers: {fig['rss_tree_mb_1x']} MB at 1x, {fig[f'rss_tree_mb_{args.scale}x']} MB at "
+          f"{args.scale}x: ratio {fig['rss_ratio']} (target <= 1.2); largest single process "
+          f"{fig['rss_process_mb_1x']} / {fig[f'rss_process_mb_{args.scale}x']} MB")
+    if args.json:
+        args.json.write_text(json.dumps(fig, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
