@@ -30,20 +30,24 @@ ARTICLE = 15
 
 
 def demetr_articles(data: Path, size: int = ARTICLE):
-    """(reference, copy) texts: consecutive DEMETR items of one perturbation file grouped into articles."""
-    files = sorted(data.glob("*.jsonl"))
+    """(kind, reference, copy): consecutive DEMETR items of one perturbation file grouped into articles,
+    taken round-robin over the files so any prefix of the corpus mixes every kind of damage."""
+    files = sorted(f for f in data.glob("*.jsonl") if f.stem != "base_id33_empty")
     if not files:
         raise SystemExit(f"no DEMETR *.jsonl files in {data}; pass --data PATH")
-    k = 0
+    per_file = []
     for f in files:
         rows = sorted((json.loads(line) for line in f.open(encoding="utf-8")), key=lambda r: r["id"])
-        for start in range(0, len(rows) - size + 1, size):
-            chunk = rows[start:start + size]
-            copy_key = "mt_sent" if k % 3 == 2 else "pert_sent"
-            ref = " ".join(r["eng_sent"].strip() for r in chunk)
-            cand = " ".join((r.get(copy_key) or "").strip() for r in chunk)
-            k += 1
-            yield f.stem, ref, cand
+        per_file.append((f.stem, [rows[i:i + size] for i in range(0, len(rows) - size + 1, size)]))
+    k = 0
+    for n in range(max(len(chunks) for _, chunks in per_file)):
+        for stem, chunks in per_file:
+            if n < len(chunks):
+                copy_key = "mt_sent" if k % 3 == 2 else "pert_sent"
+                ref = " ".join(r["eng_sent"].strip() for r in chunks[n])
+                cand = " ".join((r.get(copy_key) or r["mt_sent"]).strip() for r in chunks[n])
+                k += 1
+                yield stem, ref, cand
 
 
 def build_corpus(directory: Path, data: Path, docs: int) -> Path:

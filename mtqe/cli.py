@@ -89,34 +89,33 @@ def _render(report, fmt: Format, top: int) -> str | None:
         from .render import csv as r
     elif fmt is Format.markdown:
         from .render import markdown as r
+
+        return r.render(report, top=top)
     else:
         return None
     return r.render(report)
 
 
 def _emit(report, fmt: Format, output: Optional[Path], top: int, quiet: bool) -> None:
-    from rich.console import Console
+    """Write the report to --output (plain text for the text view), else print it; --quiet prints only the verdict line."""
+    from .render.text import print_report, render as render_text, verdict_line
 
-    from .render.text import render as render_text, verdict_line
-
-    if quiet:
-        typer.echo(verdict_line(report))
-        return
-    text = _render(report, fmt, top)
-    if text is None:
-        if output:
-            with output.open("w", encoding="utf-8") as fh:
-                Console(file=fh, width=120, no_color=True).print(render_text(report, top))
-        else:
-            Console().print(render_text(report, top))
-        return
     if output:
+        text = _render(report, fmt, top)
+        if text is None:
+            text = render_text(report, top, width=120)
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
             _fail(f"cannot write {output}: {e.strerror}")
-    else:
-        sys.stdout.write(text)
+    if quiet:
+        typer.echo(verdict_line(report))
+    elif not output:
+        text = _render(report, fmt, top)
+        if text is None:
+            print_report(report, top)  # rich: honours NO_COLOR, terminal width, no escape codes when piped
+        else:
+            sys.stdout.write(text)
 
 
 @app.command()
