@@ -295,7 +295,7 @@ def corpus(
         _fail("interrupted; finished items are saved: rerun with --resume", 130)
     if not quiet and not summary:
         typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
-    if output is not None or summary:
+    if not quiet and (output is not None or summary):
         typer.echo(f"mtqe: {result.done} scored ({result.errors} errors), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)
 

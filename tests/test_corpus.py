@@ -255,7 +255,7 @@ def test_resume_after_sigkill_mid_run(docs, tmp_path):
     # As if the kill had landed mid-write: a cut-off line with no newline.
     with out.open("ab") as fh:
         fh.write(b'{"id":"d999","report":{"schema_vers')
-    done = subprocess.run([PY, "-m", "mtqe", "corpus", str(m), "-o", str(out), "--jobs", "2", "--resume", "-q"],
+    done = subprocess.run([PY, "-m", "mtqe", "corpus", str(m), "-o", str(out), "--jobs", "2", "--resume"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     records = _records(out)  # every line parses: the partial line is gone
@@ -355,7 +355,7 @@ def test_dask_local_cluster_matches_local_run(docs, tmp_path):
         half = _write(tmp_path / "half.jsonl", rows[:4])
         res = _invoke(str(half), "-o", str(remote), "--scheduler", cluster.scheduler_address, "-q")
         assert res.exit_code == 0, res.output
-        res = _invoke(str(m), "-o", str(remote), "--scheduler", cluster.scheduler_address, "--resume", "-q")
+        res = _invoke(str(m), "-o", str(remote), "--scheduler", cluster.scheduler_address, "--resume", "--summary", str(tmp_path / "s.txt"))
         assert res.exit_code == 0, res.output
         assert "4 skipped" in res.output
         with distributed.Client(cluster) as client:

@@ -91,6 +91,7 @@ def highlight(text: str, changed: Iterable[tuple[int, int]], marks: list[_Mark],
     """
     n = len(text)
     changed = [r for r in (_valid(c, n) for c in changed) if r]
+    marks = [m for m in marks if 0 <= m.start < m.end <= n]
     cuts = {0, n}
     for s, e in changed:
         cuts.update((s, e))

@@ -50,16 +50,12 @@ def _bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip())
         s2, e2 = s + lead, e - trail
-        out.append(escape(text[pos:s2]) if text[pos:s2].strip() else text[pos:s2])
+        out.append(_SPECIAL.sub(r"\\\1", text[pos:s2]))
         if s2 < e2:
-            out.append("**" + escape(text[s2:e2]) + "**")
-        pos = e2
-    out.append(escape(text[pos:]) if text[pos:].strip() else text[pos:])
-    return _clip_joined("".join(out))
-
-
-def _clip_joined(text: str) -> str:
-    return " ".join(text.split())
+            out.append("**" + _SPECIAL.sub(r"\\\1", text[s2:e2]) + "**")
+        pos = max(pos, e2)
+    out.append(_SPECIAL.sub(r"\\\1", text[pos:]))
+    return " ".join("".join(out).split())
 
 
 def _segment(seg: Segment) -> list[str]:

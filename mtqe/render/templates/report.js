@@ -53,7 +53,7 @@
   sortSel.addEventListener("change", apply);
   filterSel.addEventListener("change", apply);
   document.getElementById("reset").addEventListener("click", function () {
-    sortSel.value = "doc"; filterSel.value = ""; apply();
+    sortSel.value = "doc"; filterSel.value = ""; apply(); toHash();
   });
   Array.prototype.forEach.call(document.querySelectorAll(".catbtn"), function (btn) {
     btn.hidden = false;
@@ -61,11 +61,31 @@
       var cat = btn.getAttribute("data-cat");
       filterSel.value = filterSel.value === cat ? "" : cat;
       apply();
+      toHash();
       controls.scrollIntoView({ block: "start" });
     });
   });
+  // The view can be linked: #sort=risk&cat=name (read on load, kept up to date on change).
+  function fromHash() {
+    var h = window.location.hash;
+    if (!/^#(sort|cat)=/.test(h)) { return; }
+    h.slice(1).split("&").forEach(function (part) {
+      var kv = part.split("="), v = decodeURIComponent(kv[1] || "");
+      var sel = kv[0] === "sort" ? sortSel : kv[0] === "cat" ? filterSel : null;
+      if (sel && Array.prototype.some.call(sel.options, function (o) { return o.value === v; })) { sel.value = v; }
+    });
+  }
+  function toHash() {
+    if (!window.history || !history.replaceState) { return; }
+    var h = sortSel.value === "doc" && filterSel.value === "" ? " " :
+      "#sort=" + encodeURIComponent(sortSel.value) + "&cat=" + encodeURIComponent(filterSel.value);
+    try { history.replaceState(null, "", h === " " ? window.location.pathname + window.location.search : h); } catch (e) { /* file: URLs in some browsers */ }
+  }
+  sortSel.addEventListener("change", toHash);
+  filterSel.addEventListener("change", toHash);
   controls.hidden = false;
   document.documentElement.classList.add("js");
+  fromHash();
   apply();
   document.body.setAttribute("data-js", "ready");
 }());
