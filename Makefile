@@ -29,7 +29,11 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_comet.py
+	$(PY) benchmarks/demetr_eval.py
+	$(PY) benchmarks/bench_corpus.py
+	$(PY) benchmarks/simulate.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
