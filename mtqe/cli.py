@@ -69,14 +69,10 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the ve
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show library logs and banners (Lightning, transformers).")]
 
 
-def _options(**given):
-    """Options from the command line; only values the user actually gave are passed on."""
-    from .options import Options
-
-    chosen = {k: v for k, v in given.items() if v is not None}
-    if chosen.get("comet"):
-        chosen["comet_required"] = True
-    return Options.build(**chosen)
+def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose) -> dict:
+    """The scoring options every command shares, as given on the command line (None = not given)."""
+    return dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
+                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None)
 
 
 def _render(report, fmt: Format, top: int) -> str | None:
@@ -143,9 +139,7 @@ def score(
         from .config import load_config, resolve
         from .pipeline import Comparer
 
-        opts, _ = resolve(load_config(config), options=dict(
-            comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-            select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None))
+        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
@@ -227,8 +221,7 @@ def check(
 
         opts, gate = resolve(
             load_config(config),
-            options=dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-                         select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None),
+            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose),
             gate=dict(min_chrf=min_chrf, min_bleu=min_bleu, min_comet=min_comet, min_coverage=min_coverage,
                       risk_level=risk_level, max_risky_segments=max_risky_segments, max_critical=max_critical,
                       max_major=max_major, max_minor=max_minor, max_flags=max_flags, fail_on=fail_on,
@@ -281,9 +274,7 @@ def corpus(
         from . import corpus as c
         from .config import load_config, resolve
 
-        opts, _ = resolve(load_config(config), options=dict(
-            comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-            select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None))
+        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
         with c.ProgressBar() as bar:
             result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
                            on_start=bar.start, on_item=bar.advance)
