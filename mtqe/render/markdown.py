@@ -12,6 +12,7 @@ import re
 from pathlib import PurePath
 
 from ..report import SEVERITIES, Report, Segment
+from .text import merge_spans
 
 # Characters that can start markup anywhere in a line (emphasis, code, links, images, HTML,
 # entities, tables, strikethrough, GitHub math). The text is never placed at the start of a line,
@@ -35,14 +36,7 @@ def _clip(text: str, limit: int = _MAX_TEXT) -> str:
 
 def _bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` escaped, with the (merged) spans in bold."""
-    merged: list[list[int]] = []
-    for s, e in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if s >= e:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
+    merged = merge_spans(spans, len(text))
     out, pos = [], 0
     for s, e in merged:
         # keep whitespace outside the ** so the emphasis delimiters stay flanking

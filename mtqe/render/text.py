@@ -42,7 +42,8 @@ def verdict_line(report: Report) -> str:
     return " | ".join(parts)
 
 
-def _merged(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Spans clipped to [0, n), sorted, overlapping ones merged (shared with the Markdown renderer)."""
     out: list[list[int]] = []
     for s, e in sorted((max(0, s), min(n, e)) for s, e in spans):
         if s >= e:
@@ -61,7 +62,7 @@ def highlighted(text: str, spans: list[tuple[tuple[int, int], str]], *, brackets
     """
     order = {"minor": 0, "major": 1, "critical": 2}
     if brackets:
-        cuts = _merged([span for span, _ in spans], len(text))
+        cuts = merge_spans([span for span, _ in spans], len(text))
         pieces, pos = [], 0
         for s, e in cuts:
             pieces += [text[pos:s], "[[", text[s:e], "]]"]
