@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from . import __version__, detectors, metrics
-from .align import Bead, align
+from .align import align
 from .document import Document, from_text, read_document
 from .errors import MtqeError
 from .langid import detect_language
@@ -15,7 +15,7 @@ from .options import Options
 from .report import Report, Segment, Side
 from .risk import relation, segment_risk
 from .segment import Sentence, split
-from .text import squeeze
+from .text import clear_document_caches, squeeze
 
 log = logging.getLogger("mtqe")
 
@@ -47,6 +47,12 @@ class Comparer:
         return read_document(path, max_mb=self.options.max_mb, encoding=self.options.encoding)
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
+        try:
+            return self._compare(ref_doc, cand_doc)
+        finally:
+            clear_document_caches()  # keyed by this pair's texts: no use to the next pair
+
+    def _compare(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
         beads = align([s.text for s in ref_sents], [s.text for s in cand_sents])
         joined = [(_join(ref_sents, b.ref), _join(cand_sents, b.cand)) for b in beads]

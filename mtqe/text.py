@@ -54,7 +54,28 @@ class Token:
         return self.text[0].isupper()
 
 
-@lru_cache(maxsize=8192)
+_PER_DOCUMENT: list = []
+
+
+def per_document(fn=None, *, maxsize: int = 4096):
+    """``lru_cache`` for results keyed by a sentence or document text. Such keys do not recur in the next
+    document, so ``clear_document_caches`` empties these after each comparison: a long corpus run keeps
+    flat memory instead of filling caches with texts it will never see again."""
+
+    def decorate(f):
+        cached = f if hasattr(f, "cache_clear") else lru_cache(maxsize=maxsize)(f)
+        _PER_DOCUMENT.append(cached)
+        return cached
+
+    return decorate(fn) if fn is not None else decorate
+
+
+def clear_document_caches() -> None:
+    for cached in _PER_DOCUMENT:
+        cached.cache_clear()
+
+
+@per_document(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokens with character offsets into ``text`` (matched on the folded form)."""
     return tuple(Token(text[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(fold(text)))

@@ -2,7 +2,6 @@
 
 import pytest
 
-import mtqe
 from mtqe.document import from_text
 from mtqe.segment import split
 

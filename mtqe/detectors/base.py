@@ -6,9 +6,9 @@ a default severity and a docstring whose first line describes it, followed by an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Iterable, Iterator
+from typing import ClassVar, Iterable
 
 from ..report import Flag, Severity
 from ..text import Token, tokenize

@@ -14,7 +14,8 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz
 
 from .names import _keys_of, _proper_nouns
-from .spelling import typo_like, best_english_neighbour, en_freq, foreign, is_acronym, ref_words, word_parts
+from . import foreign
+from .spelling import typo_like, best_english_neighbour, en_freq, is_acronym, ref_words, word_parts
 
 # Letters of scripts other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Lao, Tibetan,
 # Georgian, Hangul, Ethiopic, kana, CJK ideographs, half-width forms), with their combining marks.
@@ -30,8 +31,6 @@ _SCRIPT_NAMES = (
     ("CYRILLIC", "Cyrillic (Russian etc.)"), ("ARABIC", "Arabic"), ("HEBREW", "Hebrew"), ("GREEK", "Greek"),
     ("DEVANAGARI", "Hindi (Devanagari)"), ("THAI", "Thai"),
 )
-_MIN_FOREIGN = 50  # pyspellchecker's floor: any listed word
-_FOREIGN_LANGS = ("de", "fr", "es", "it", "pt", "nl")
 _LANG_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
                "nl": "Dutch", "pl": "Polish", "cs": "Czech"}
 # Letters that English words do not use (outside loanwords such as café/naïve, which the lexicon knows).
@@ -65,13 +64,9 @@ def foreign_language(low: str) -> str | None:
     for lang, words in _SLAVIC.items():
         if plain in words:
             return lang
-    best, best_f = None, _MIN_FOREIGN - 1
-    for lang in _FOREIGN_LANGS:
-        f = foreign(lang).get(low, 0)
-        if f > best_f:
-            best, best_f = lang, f
-    if best:
-        return best
+    found = foreign.lookup(low)
+    if found:
+        return found[0]
     if _FOREIGN_LETTERS.search(low):
         return "foreign"
     return None
@@ -90,7 +85,7 @@ def _script_name(text: str) -> str:
 
 def _typo_of_english(low: str, refs: frozenset[str]) -> bool:
     near = best_english_neighbour(low, min_freq=10_000)
-    if near and typo_like(low, near) and max(foreign(lang).get(low, 0) for lang in _FOREIGN_LANGS) <= 100:
+    if near and typo_like(low, near) and not foreign.is_common(low):
         return True
     return any(abs(len(r) - len(low)) <= 1 and typo_like(low, r) for r in refs)
 

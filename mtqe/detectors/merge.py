@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from ..report import Flag
-from ..text import tokenize
+from ..text import per_document, tokenize
 from .base import Detector, SegmentPair, register
 from .spelling import en_freq, ref_words
 
@@ -15,7 +14,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def _dehyphenated(text: str) -> frozenset[str]:
     return frozenset(t.lower.replace("-", "") for t in tokenize(text) if "-" in t.text)
 

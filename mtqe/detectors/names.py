@@ -19,7 +19,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from ..report import Flag
-from ..text import Token, tokenize
+from ..text import Token, per_document, tokenize
 from .base import Detector, SegmentPair, register
 from .case import _FUNCTION, _sentence_first_words
 from .spelling import en_freq, typo_like
@@ -123,7 +123,7 @@ def _strong_key(key: str) -> bool:
     return len(key) > 1 and key not in _TITLES and (key in _proper_nouns() or en_freq(key) < _COMMON)
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
     tokens = tokenize(text)
     firsts = {t.start for t in _sentence_first_words(tokens, text, starts)}
@@ -163,7 +163,7 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def _doc_text_lower(text: str) -> str:
     return " " + " ".join(_key(t.text) for t in tokenize(text) if t.is_word or t.is_number) + " "
 
@@ -172,7 +172,7 @@ def _acronym(group: Iterable[str]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def _keys_of(text: str) -> frozenset[str]:
     """Folded keys of every word of a text (accents dropped), hyphenated words also split."""
     out = set()
@@ -185,7 +185,7 @@ def _keys_of(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def _cap_keys_of(text: str) -> frozenset[str]:
     return frozenset(_key(t.text) for t in tokenize(text) if t.is_word and t.text[0].isupper())
 

@@ -8,7 +8,6 @@ matter: "3,850 km²" = "3,850 square kilometres", "10 million" = "10,000,000", "
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..text import Token, fold

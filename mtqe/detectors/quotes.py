@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..text import fold
+from ..text import fold, per_document
 from .base import Detector, SegmentPair, register
 
 _QUOTE = re.compile(r'"([^"]{2,}?)"')
@@ -51,7 +50,7 @@ def _direction(text: str, i: int) -> int:
     return 0
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def quotes(text: str) -> tuple[Quote, ...]:
     """Quotations of a segment; a closing mark with no opening before it closes a quotation that
     began in an earlier segment, and is ignored."""

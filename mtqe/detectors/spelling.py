@@ -1,4 +1,4 @@
-"""Spelling detectors, and the offline English / foreign lexicons other detectors share.
+"""Spelling detectors, and the offline English lexicon other detectors share.
 
 The English lexicon is pyspellchecker's frequency list (American spelling, ~160k forms) joined with
 lemminflect's inflection table; British spellings are accepted by mapping them to American ones.
@@ -16,7 +16,7 @@ from typing import Iterable
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from ..report import Flag
-from ..text import Token, tokenize
+from ..text import Token, per_document, tokenize
 from .base import Detector, SegmentPair, register
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -65,16 +65,6 @@ def english() -> dict[str, int]:
     except (ImportError, OSError):  # pragma: no cover - lemminflect is a dependency
         pass
     return freq
-
-
-@lru_cache(maxsize=None)
-def foreign(lang: str) -> dict[str, int]:
-    """Lowercased word -> frequency for a non-English language shipped by pyspellchecker."""
-    try:
-        with gzip.open(_resources() / f"{lang}.json.gz", "rt", encoding="utf-8") as fh:
-            return json.load(fh)
-    except OSError:
-        return {}
 
 
 @lru_cache(maxsize=65536)
@@ -133,7 +123,7 @@ def typo_like(wrong: str, right: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def doc_words(text: str) -> frozenset[str]:
     """Lowercased word forms of a text (possessives stripped), for 'did the reference use this word?'."""
     out = set()
@@ -250,7 +240,7 @@ class Misspelling(Detector):
                 yield self.flag(pair, f'"{word}" is misspelled (did you mean "{near}"?)', None, (start, end))
 
 
-@lru_cache(maxsize=2048)
+@per_document(maxsize=2048)
 def _one_letter_deletions(refs: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Each form obtained by deleting one letter of a reference word -> those words (sorted: deterministic)."""
     out: dict[str, set[str]] = {}

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from ..text import Token, fold
+from ..text import Token, fold, per_document
 from .base import Detector, SegmentPair, register
 
 PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
@@ -76,7 +76,7 @@ def text_cache(fn):
 
     wrapper.cache_clear = cache.clear
     wrapper.__wrapped__ = fn
-    return wrapper
+    return per_document(wrapper)
 
 
 @text_cache
@@ -209,7 +209,6 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
     """Read auxiliaries from words[i] to the main verb."""
     n = len(words)
     perfect = progressive = False
-    head = words[i]
     head_lemma = {"have": "have", "be": "be"}.get(expect, "")
     if words[i] in _DO or words[i] in _BE or words[i] in _HAVE:
         head_lemma = "do" if words[i] in _DO else ("be" if words[i] in _BE else "have")

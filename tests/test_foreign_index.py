@@ -1,0 +1,75 @@
+"""The packed foreign-word index, and the per-document caches that keep corpus memory flat."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from mtqe import text
+from mtqe.detectors import foreign
+from mtqe.pipeline import Comparer
+
+
+@pytest.fixture()
+def fresh_index(tmp_path, monkeypatch):
+    """Build the index from scratch into an empty cache directory."""
+    monkeypatch.setenv("MTQE_CACHE_DIR", str(tmp_path / "cache"))
+    foreign.index.cache_clear()
+    yield tmp_path / "cache"
+    foreign.index.cache_clear()
+
+
+def test_index_agrees_with_the_word_lists(fresh_index):
+    resources, _ = foreign._spellchecker()
+    lists = {lang: json.load(gzip.open(resources / f"{lang}.json.gz", "rt", encoding="utf-8")) for lang in foreign.LANGS}
+    words = ["und", "saison", "escuela", "gemeente", "perché", "été", "obrigado", "zzzqx", "the"]
+    for lang in foreign.LANGS:  # a few of every list, rare ones included
+        listed = sorted(lists[lang])
+        words += listed[:: max(1, len(listed) // 7)]
+    for w in words:
+        freqs = {lang: lists[lang].get(w, 0) for lang in foreign.LANGS}
+        top = max(freqs.values())
+        expected = None if top == 0 else (next(lang for lang in foreign.LANGS if freqs[lang] == top), top > foreign.COMMON)
+        assert foreign.lookup(w) == expected, w
+    assert foreign.lookup("und") == ("de", True)
+    assert foreign.lookup("zzzqx") is None
+    assert list(fresh_index.glob("foreign-words-*.idx")), "the index is saved for the next process"
+
+
+def test_saved_index_is_reused(fresh_index):
+    foreign.index()
+    saved = next(fresh_index.glob("foreign-words-*.idx"))
+    stamp = saved.stat().st_mtime_ns
+    foreign.index.cache_clear()
+    assert foreign.lookup("escuela") == ("es", True)
+    assert saved.stat().st_mtime_ns == stamp
+
+
+def test_unwritable_cache_builds_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("MTQE_CACHE_DIR", str(blocker / "cache"))
+    foreign.index.cache_clear()
+    try:
+        assert foreign.lookup("und") == ("de", True)
+    finally:
+        foreign.index.cache_clear()
+
+
+def test_corrupt_index_is_rebuilt(fresh_index):
+    foreign.index()
+    saved = next(fresh_index.glob("foreign-words-*.idx"))
+    saved.write_bytes(b"garbage")
+    foreign.index.cache_clear()
+    assert foreign.lookup("saison") == ("fr", True)
+    assert saved.read_bytes()[:8] == b"MTQEFW1\n"
+
+
+def test_document_caches_are_emptied_after_each_comparison():
+    comparer = Comparer()
+    comparer.compare_texts("The mayor said the bridge will reopen in May.", "The mayor said the bridge would reopen in May.")
+    assert text._PER_DOCUMENT, "sentence-keyed caches are registered"
+    assert all(c.cache_info().currsize == 0 for c in text._PER_DOCUMENT if hasattr(c, "cache_info"))
+    assert text.tokenize.cache_info().currsize == 0
