@@ -52,24 +52,71 @@ _SLAVIC = {
 }
 
 
+_RARE_IN_ENGLISH = 100  # an English frequency this low loses to a common foreign word (campos, affaire)
+_ELISIONS = ("l", "d", "s", "qu", "n", "j", "c", "m", "t")  # French l'/d'/qu'... glued to the next word
+_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d")  # English endings glued to an untranslated stem
+
+
 @lru_cache(maxsize=32768)
 def foreign_language(low: str) -> str | None:
     """The language a lowercased non-English word most likely belongs to, or None if it looks English."""
     for lang, words in _FUNCTION_WORDS.items():
         if low in words and en_freq(low) < 20_000:
             return lang
-    if en_freq(low):
+    freq = en_freq(low)
+    if freq > _RARE_IN_ENGLISH:
         return None
+    found = foreign.lookup(low)
+    if freq:
+        return found[0] if found and found[1] else None
     plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
     for lang, words in _SLAVIC.items():
         if plain in words:
             return lang
-    found = foreign.lookup(low)
     if found:
         return found[0]
+    elided = _elided(low)
+    if elided:
+        return elided
+    stem = _with_clitic(low)
+    if stem:
+        return foreign_language(stem)
+    if len(low) >= 10 and _german_compound(low):
+        return "de"
     if _FOREIGN_LETTERS.search(low):
         return "foreign"
     return None
+
+
+def _elided(low: str) -> str | None:
+    """"fr" for a French elided form (d'admirer, l'accord): the article glued to a French word."""
+    head, sep, rest = low.partition("'")
+    if sep and head in _ELISIONS and len(rest) >= 3:
+        found = foreign.lookup(rest)
+        if found and found[0] == "fr":
+            return "fr"
+    return None
+
+
+def _with_clitic(low: str) -> str | None:
+    """The stem of a foreign word given an English ending (pouvaisn't -> pouvais), if any."""
+    for clitic in _CLITICS:
+        if low.endswith(clitic) and len(low) - len(clitic) >= 3:
+            return low[: -len(clitic)]
+    return None
+
+
+def _german_compound(low: str) -> bool:
+    """A compound whose head is a German word and whose first part is a word (Teammitglieder)."""
+    for i in range(3, len(low) - 5):
+        head, first = low[i:], low[:i]
+        found = foreign.lookup(head)
+        if found and found[0] == "de" and (
+            en_freq(first) >= 1000 or foreign.lookup(first) is not None
+            or first.endswith("s") and foreign.lookup(first[:-1]) is not None  # Fugen-s: Sicherheits+berater
+        ):
+            return True
+    return False
 
 
 def _script_name(text: str) -> str:
@@ -84,8 +131,10 @@ def _script_name(text: str) -> str:
 
 
 def _typo_of_english(low: str, refs: frozenset[str]) -> bool:
+    if foreign.is_common(low):
+        return False  # a word another language really uses (importante), not a slip
     near = best_english_neighbour(low, min_freq=10_000)
-    if near and typo_like(low, near) and not foreign.is_common(low):
+    if near and typo_like(low, near):
         return True
     return any(abs(len(r) - len(low)) <= 1 and typo_like(low, r) for r in refs)
 

@@ -16,7 +16,7 @@ from typing import Iterable
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from ..report import Flag
-from ..text import Token, per_document, tokenize
+from ..text import Token, fold, per_document, tokenize
 from .base import Detector, SegmentPair, register
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -146,7 +146,7 @@ def ref_words(pair: SegmentPair) -> frozenset[str]:
 
 def word_parts(tok: Token) -> Iterable[tuple[str, int, int]]:
     """Plain alphabetic parts of a word token (split on hyphens, possessive dropped), with offsets."""
-    text = tok.text
+    text = fold(tok.text)  # a curly apostrophe (aujourd’hui) is still one word
     if not _PLAIN_WORD.match(text):
         return
     pos = tok.start
