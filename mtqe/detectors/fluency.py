@@ -14,7 +14,13 @@ _REPEAT = re.compile(r"\b((?:[^\W\d_]+[\s,]+){0,3}[^\W\d_]+)\s+\1\b", re.IGNOREC
 # Tokenizer output: a space before closing punctuation or inside contractions ("word ,", "do n't").
 _TOKEN_SPACE = re.compile(r"\w \.$|\w [,;:!?%)](?!\S*\w\.)|\( \w| n't\b| '(?:s|re|ve|ll|d)\b")
 _END_PUNCT = re.compile(r"[.!?…\"')\]]\s*$")
-_DOUBLE_PUNCT = re.compile(r"([,;:])\s*[,;:.]|\s[,.;:](?=\w)")
+# Doubled marks ("22,,"), a mark glued to the next word (" ,word"), symbols prose never glues to a word
+# ("the^", "of~", "and_"), a full stop, "!" or "?" before a lower-case word ("there. are"), a dangling
+# hyphen ("Zhengyu- said"; "pre- and post-war" is fine).
+_STRAY_PUNCT = re.compile(
+    r"([,;:])\s*[,;:.]|\s[,.;:](?=\w)|(?<=\w)[~^_|]+(?=\s|$|[,.;:])"
+    r"|(?<=[^\W\d_]{3})[.!?]\s+(?=[a-z])|(?<=[^\W\d_]{2})-\s+(?!(?:and|or|to|und)\b)(?=\w)"
+)
 
 
 @register
@@ -80,6 +86,6 @@ class PunctuationDamage(Detector):
         if _END_PUNCT.search(ref) and not _END_PUNCT.search(cand) and cand.rstrip()[-1:].isalnum():
             end = len(pair.cand.rstrip())
             yield self.flag(pair, "the sentence has lost its final punctuation", cand_span=(max(0, end - 1), end))
-        m = _DOUBLE_PUNCT.search(cand)
-        if m and not _DOUBLE_PUNCT.search(ref):
+        m = _STRAY_PUNCT.search(cand)
+        if m and not _STRAY_PUNCT.search(ref):
             yield self.flag(pair, f'stray punctuation "{pair.cand[m.start():m.end()].strip()}"', cand_span=(m.start(), m.end()))

@@ -26,6 +26,7 @@ from .spelling import en_freq, typo_like
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _COMMON = 5000  # English words at least this frequent are not taken for names
+_ENGLISH_WORD = 300  # a capitalised word this frequent in English may be a common word (Constituency)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROMAN = re.compile(r"^[IVXL]{1,5}$")
 _LINKERS = frozenset("of the for de del della di da van von der den du la le el al bin ibn y".split())
@@ -502,4 +503,9 @@ class DroppedName(Detector):
         if not pair.is_aligned:
             return
         for rn in _analyse(pair).dropped:
-            yield self.flag(pair, f'name "{rn.tok.text}" is missing from the copy', _span(rn), None)
+            if rn.key not in _proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
+                # "the City Constituency" -> "Urban": a capitalised English word, reworded more often than lost
+                yield self.flag(pair, f'capitalised word "{rn.tok.text}" is missing from the copy (a name, or '
+                                'reworded?)', _span(rn), None, severity="minor")
+            else:
+                yield self.flag(pair, f'name "{rn.tok.text}" is missing from the copy', _span(rn), None)
