@@ -23,7 +23,7 @@ _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?|\w+(?:['.\-]\w+)*\.?(?
 
 def fold(text: str) -> str:
     """Fold curly quotes, dashes and odd spaces to ASCII; the length never changes."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)  # isascii is a flag check: no copy
 
 
 def squeeze(text: str) -> str:
@@ -73,6 +73,12 @@ def per_document(fn=None, *, maxsize: int = 4096):
 def clear_document_caches() -> None:
     for cached in _PER_DOCUMENT:
         cached.cache_clear()
+
+
+@per_document(maxsize=64)
+def folded_document(text: str) -> str:
+    """``fold`` of a whole document, which detectors read once per segment."""
+    return fold(text)
 
 
 @per_document(maxsize=8192)

@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..report import Flag
-from ..text import Token, fold
+from ..text import Token, fold, folded_document
 from .base import Detector, SegmentPair, register
 from .spelling import en_freq
 
@@ -172,7 +172,7 @@ class CapitalisedMidSentence(Detector):
             return
         tokens = pair.cand_tokens
         firsts = {t.start for t in _sentence_first_words(tokens, pair.cand, pair.cand_starts)}
-        ref_text = fold(pair.ref_doc or pair.ref)
+        ref_text = folded_document(pair.ref_doc or pair.ref)
         ref_lower_words = None
         for i, tok in enumerate(tokens):
             text = tok.text
