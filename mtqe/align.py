@@ -40,29 +40,46 @@ def trigrams(text: str) -> frozenset[str]:
     return frozenset(t[i:i + 3] for i in range(len(t) - 2)) or frozenset((t,))
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def _bitsets(*sides: Sequence[frozenset[str]]) -> list[list[int]]:
+    """Each trigram set as an int with one bit per distinct trigram of the document pair: intersections,
+    unions and sizes become ``&``, ``|`` and ``bit_count``, an order of magnitude faster than sets."""
+    index: dict[str, int] = {}
+    out = []
+    for grams in sides:
+        row = []
+        for g in grams:
+            bits = 0
+            for t in g:
+                bits |= 1 << index.setdefault(t, len(index))
+            row.append(bits)
+        out.append(row)
+    return out
+
+
+def dice(a: int, b: int) -> float:
+    total = a.bit_count() + b.bit_count()
+    return 2 * (a & b).bit_count() / total if a and b else 0.0
 
 
 def align(
     ref: Sequence[str], cand: Sequence[str], *, threshold: float = THRESHOLD, band: int | None = None
 ) -> tuple[Bead, ...]:
     """Align two sentence lists; returns beads in document order covering every sentence once."""
-    ref_grams = [trigrams(s) for s in ref]
-    cand_grams = [trigrams(s) for s in cand]
-    return align_grams(ref_grams, cand_grams, [len(s) for s in ref], [len(s) for s in cand],
+    ref_bits, cand_bits = _bitsets([trigrams(s) for s in ref], [trigrams(s) for s in cand])
+    return align_grams(ref_bits, cand_bits, [len(s) for s in ref], [len(s) for s in cand],
                        threshold=threshold, band=band)
 
 
 def align_grams(
-    ref_grams: Sequence[frozenset[str]],
-    cand_grams: Sequence[frozenset[str]],
+    ref_grams: Sequence[int],
+    cand_grams: Sequence[int],
     ref_len: Sequence[int],
     cand_len: Sequence[int],
     *,
     threshold: float = THRESHOLD,
     band: int | None = None,
 ) -> tuple[Bead, ...]:
+    """The DP over trigram bitsets (see ``_bitsets``)."""
     n, m = len(ref_grams), len(cand_grams)
     if band is None:
         band = 8 + abs(n - m)
@@ -95,7 +112,7 @@ def align_grams(
             for j in range(j0, j1):
                 if max(sim11(i, j) for i in range(i0, i1)) < floor:
                     return None
-            s = dice(frozenset().union(*ref_grams[i0:i1]), frozenset().union(*cand_grams[j0:j1]))
+            s = dice(_union(ref_grams[i0:i1]), _union(cand_grams[j0:j1]))
             # ...and the merge must explain the text better than its best single pair does.
             if s <= best_cell:
                 return None
@@ -149,7 +166,14 @@ def _trace(n, m, back, ref_grams, cand_grams) -> tuple[Bead, ...]:
     while (i, j) != (0, 0):
         a, b = back[(i, j)]
         rs, cs = tuple(range(i - a, i)), tuple(range(j - b, j))
-        sim = dice(frozenset().union(*(ref_grams[k] for k in rs)), frozenset().union(*(cand_grams[k] for k in cs))) if a and b else 0.0
+        sim = dice(_union(ref_grams[k] for k in rs), _union(cand_grams[k] for k in cs)) if a and b else 0.0
         beads.append(Bead(rs, cs, round(sim, 4)))
         i, j = i - a, j - b
     return tuple(reversed(beads))
+
+
+def _union(bitsets) -> int:
+    out = 0
+    for b in bitsets:
+        out |= b
+    return out

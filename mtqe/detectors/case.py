@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..report import Flag
-from ..text import Token, fold, folded_document
+from ..text import Token, folded_document
 from .base import Detector, SegmentPair, register
 from .spelling import en_freq
 

@@ -164,31 +164,39 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
     return tuple(out)
 
 
-@per_document
-def _doc_text_lower(text: str) -> str:
-    return " " + " ".join(_key(t.text) for t in tokenize(text) if t.is_word or t.is_number) + " "
-
-
 def _acronym(group: Iterable[str]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """A text's word keys, read in one pass (every name comparison needs all three)."""
+
+    words: frozenset[str]  # every word and number, accents dropped; hyphenated words also split
+    caps: frozenset[str]  # the capitalised words
+    joined: str  # " key key ... ": for multi-word alias lookups
+
+
 @per_document
-def _keys_of(text: str) -> frozenset[str]:
-    """Folded keys of every word of a text (accents dropped), hyphenated words also split."""
-    out = set()
+def _keys(text: str) -> _Keys:
+    words: set[str] = set()
+    caps: set[str] = set()
+    joined: list[str] = []
     for t in tokenize(text):
         if t.is_word or t.is_number:
             k = _key(t.text)
-            out.add(k)
+            words.add(k)
+            joined.append(k)
             if "-" in k:
-                out.update(k.split("-"))
-    return frozenset(out)
+                words.update(k.split("-"))
+            if t.is_word and t.text[0].isupper():
+                caps.add(k)
+    return _Keys(frozenset(words), frozenset(caps), " " + " ".join(joined) + " ")
 
 
-@per_document
-def _cap_keys_of(text: str) -> frozenset[str]:
-    return frozenset(_key(t.text) for t in tokenize(text) if t.is_word and t.text[0].isupper())
+def _keys_of(text: str) -> frozenset[str]:
+    """Folded keys of every word of a text (accents dropped), hyphenated words also split."""
+    return _keys(text).words
 
 
 def _kept(name: Name, words: frozenset[str], joined: str, acronyms: set[str], caps: frozenset[str] = frozenset()) -> bool:
@@ -275,15 +283,12 @@ class _Analysis:
         if not ref_names and not pair.cand:
             return
         cand_names = _names(pair.cand, tuple(pair.cand_starts))
-        cand_words = _keys_of(pair.cand)
-        cand_caps = _cap_keys_of(pair.cand)
-        cand_joined = _doc_text_lower(pair.cand)
-        ref_words = _keys_of(pair.ref)
-        ref_doc_words = _keys_of(pair.ref_doc) if pair.ref_doc and pair.ref_doc != pair.ref else ref_words
-        ref_caps = _cap_keys_of(pair.ref_doc or pair.ref)
-        ref_joined = _doc_text_lower(pair.ref_doc or pair.ref)
-        cand_doc_words = _keys_of(pair.cand_doc) if pair.cand_doc and pair.cand_doc != pair.cand else cand_words
-        cand_doc_joined = _doc_text_lower(pair.cand_doc or pair.cand)
+        cand_keys = _keys(pair.cand)
+        cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
+        ref_doc_keys = _keys(pair.ref_doc or pair.ref)
+        ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
+        cand_doc_keys = _keys(pair.cand_doc or pair.cand)
+        cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
         ref_acr = _acronyms_of(ref_names)
 
@@ -360,7 +365,7 @@ class _Analysis:
                 break
         leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
         for rn in still_missing:
-            if _kept(rn, cand_doc_words, cand_doc_joined, cand_acr, _cap_keys_of(pair.cand_doc or pair.cand)):
+            if _kept(rn, cand_doc_words, cand_doc_joined, cand_acr, cand_doc_keys.caps):
                 continue  # moved to another sentence
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
