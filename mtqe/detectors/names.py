@@ -271,7 +271,7 @@ def _respaced(name: Name, cand_names: tuple[Name, ...], cand_words: frozenset[st
 class _Analysis:
     """Matches the names of one pair once; the name detectors read the findings."""
 
-    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped")
+    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added")
 
     def __init__(self, pair: SegmentPair):
         self.garbled: list[tuple[Name, Name, bool, bool]] = []
@@ -279,6 +279,7 @@ class _Analysis:
         self.respaced: list[tuple[Name, str]] = []
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
+        self.added: list[Name] = []
         ref_names = _names(pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
             return
@@ -383,6 +384,8 @@ class _Analysis:
                 self.replaced.append((rn, cn))
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
+        replacing = {cn.key for _, cn in self.replaced}
+        self.added = [cn for cn in leftovers if cn.key not in replacing]
 
 
 _CACHE: dict[int, tuple[SegmentPair, _Analysis]] = {}
@@ -514,3 +517,22 @@ class DroppedName(Detector):
                                 'reworded?)', _span(rn), None, severity="minor")
             else:
                 yield self.flag(pair, f'name "{rn.tok.text}" is missing from the copy', _span(rn), None)
+
+
+@register
+class AddedName(Detector):
+    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names).
+
+    ref:  On Monday, coalition and Afghan troops moved into the area.
+    cand: On Monday, Hamas and Afghan troops moved into the area.
+    """
+
+    code = "N106"
+    category = "name"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        for cn in _analyse(pair).added:
+            yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
