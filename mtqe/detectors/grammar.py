@@ -25,7 +25,8 @@ def _questions(text: str) -> list[int]:
     """Offsets of question marks, and of sentence-initial auxiliaries of questions missing their '?'."""
     marks = [m.start() for m in _QUESTION_MARK.finditer(text)]
     for m in _SENTENCE_START.finditer(text):
-        if m.group(1).lower() in _QUESTION_AUX:
+        word = m.group(1)
+        if word[0].isupper() and word.lower() in _QUESTION_AUX:  # lower case after "U.S.": not a new sentence
             end = re.search(r"[.!?]", text[m.end(1):])
             if end is None or end.group() != "?":
                 marks.append(m.start(1))

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rapidfuzz import fuzz
 
-from .names import _keys_of, _proper_nouns
+from .names import _CAMEL, _keys_of, _proper_nouns
 from . import foreign
 from .spelling import typo_like, best_english_neighbour, en_freq, is_acronym, ref_words, word_parts
 
@@ -191,8 +191,8 @@ class ForeignWord(Detector):
             if not tok.is_word or tok.text.isascii() and en_freq(tok.text.lower()) >= 20_000:
                 continue
             for word, start, end in word_parts(tok):
-                if len(word) < 2 or is_acronym(word):
-                    continue
+                if len(word) < 2 or is_acronym(word) or _CAMEL.search(word):
+                    continue  # CamelCase: a name (McDonald) or fused words (EcuadorChinese), not a language slip
                 low = word.lower()
                 if en_freq(low) and not (word[0].islower() and foreign_language(low)):
                     continue
