@@ -1,9 +1,10 @@
 """Detection quality on DEMETR through the full mtqe pipeline: recall, clean false flags, risk AUCs.
 
-Usage: python benchmarks/demetr_eval.py [--data ../shared/demetr-dev] [--json out.json]
+Usage: python benchmarks/demetr_eval.py [--data ../shared/demetr-dev] [--corpus JOBS] [--json out.json]
 
 Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and a degraded copy
-(pert_sent); every pair goes through Comparer.compare_texts, exactly as `mtqe score` runs.
+(pert_sent); every pair goes through Comparer.compare_texts, exactly as `mtqe score` runs, or with
+--corpus JOBS through `mtqe corpus` (an inline-text manifest, JOBS workers): the figures must agree.
 - recall: share of pert_check items whose degraded copy gets a flag of the expected category;
 - clean false-flag rate: share of clean pairs (one per id) with any major or critical flag;
 - risk AUC: P(risk(degraded) > risk(clean)), pooled over every perturbation file and per file,
@@ -69,59 +70,86 @@ def load(data: Path) -> dict[str, list[dict]]:
     return {f.stem: [json.loads(line) for line in f.open(encoding="utf-8")] for f in files}
 
 
-class Evaluator:
-    def __init__(self, comparer: Comparer):
-        self.comparer = comparer
-
-    def run(self, ref: str, cand: str) -> tuple[list, float, float]:
-        """(flags, risk, chrF) of one pair."""
-        from sacrebleu.metrics import CHRF
-
-        report = self.comparer.compare_texts(ref, cand)
-        chrf = CHRF().sentence_score(cand, [ref]).score
-        return report.flags, max((s.risk for s in report.segments), default=0.0), chrf
+Outcome = tuple[frozenset[tuple[str, str]], float]  # ((category, severity) of every flag), max segment risk
 
 
-def evaluate(data: Path, show_misses: str | None = None, show_false: str | None = None) -> dict:
+def _outcome(report: dict) -> Outcome:
+    segs = report["segments"]
+    flags = frozenset((f["category"], f["severity"]) for s in segs for f in s["flags"])
+    return flags, max((s["risk"] for s in segs), default=0.0)
+
+
+def score_in_process(pairs: dict[str, tuple[str, str]]) -> dict[str, Outcome]:
+    """Every pair through Comparer.compare_texts, exactly as `mtqe score` runs."""
+    comparer = Comparer()
+    return {key: _outcome(comparer.compare_texts(ref, cand).to_dict()) for key, (ref, cand) in pairs.items()}
+
+
+def score_via_corpus(pairs: dict[str, tuple[str, str]], jobs: int) -> dict[str, Outcome]:
+    """Every pair through `mtqe corpus` (an inline-text manifest, ``jobs`` worker processes)."""
+    import tempfile
+
+    from mtqe import corpus
+
+    with tempfile.TemporaryDirectory(prefix="mtqe-demetr-") as tmp:
+        manifest, out = Path(tmp) / "manifest.jsonl", Path(tmp) / "results.jsonl"
+        with manifest.open("w", encoding="utf-8") as fh:
+            for key, (ref, cand) in pairs.items():
+                fh.write(json.dumps({"id": key, "reference_text": ref, "candidate_text": cand}) + "\n")
+        corpus.run(manifest, out, jobs=jobs)
+        results = {}
+        for line in out.open(encoding="utf-8"):
+            rec = json.loads(line)
+            if "report" not in rec:
+                raise SystemExit(f"item {rec['id']} failed: {rec['error']}")
+            results[rec["id"]] = _outcome(rec["report"])
+    return results
+
+
+def evaluate(data: Path, show_misses: str | None = None, show_false: str | None = None, jobs: int = 0) -> dict:
+    """``jobs`` 0 scores in this process; N >= 1 runs the pairs through `mtqe corpus --jobs N`."""
+    from sacrebleu.metrics import CHRF
+
     files = load(data)
-    ev = Evaluator(Comparer())
-
-    clean: dict[int, tuple[float, float]] = {}  # id -> (risk, chrF)
-    false_any, false_by_cat = 0, Counter()
+    first = {}  # id -> an item carrying its clean pair
     for items in files.values():
         for it in items:
-            if it["id"] in clean:
-                continue
-            flags, risk, chrf = ev.run(it["eng_sent"], it["mt_sent"])
-            clean[it["id"]] = (risk, chrf)
-            serious = {f.category for f in flags if f.severity in SERIOUS}
-            false_any += bool(serious)
-            false_by_cat.update(serious)
-            if show_false in serious:
-                print("FALSE", show_false, [f.message for f in flags if f.category == show_false],
-                      "\n  REF:", it["eng_sent"], "\n  MT: ", it["mt_sent"])
+            first.setdefault(it["id"], it)
+    pairs = {f"clean/{i}": (it["eng_sent"], it["mt_sent"]) for i, it in first.items()}
+    for stem, items in files.items():
+        if stem not in NOT_DEGRADED:
+            pairs.update({f"{stem}/{it['id']}": (it["eng_sent"], it["pert_sent"]) for it in items if it.get("pert_check")})
+    outcome = score_via_corpus(pairs, jobs) if jobs else score_in_process(pairs)
+    chrf = CHRF()
+    chrf_of = {key: chrf.sentence_score(cand, [ref]).score for key, (ref, cand) in pairs.items()}
+
+    clean = {i: (outcome[f"clean/{i}"][1], chrf_of[f"clean/{i}"]) for i in first}  # id -> (risk, chrF)
+    false_any, false_by_cat = 0, Counter()
+    for i, it in first.items():
+        serious = {cat for cat, sev in outcome[f"clean/{i}"][0] if sev in SERIOUS}
+        false_any += bool(serious)
+        false_by_cat.update(serious)
+        if show_false in serious:
+            print("FALSE", show_false, "\n  REF:", it["eng_sent"], "\n  MT: ", it["mt_sent"])
 
     recall, per_file, pooled_pos, minimal = {}, {}, [], [0, 0]
     for stem, items in sorted(files.items()):
         if stem in NOT_DEGRADED:
             continue
         expected = EXPECTED.get(stem)
-        hits, risks, chrfs, neg_risk, neg_chrf = 0, [], [], [], []
+        hits, risks, chrfs = 0, [], []
         checked = [it for it in items if it.get("pert_check")]
         for it in checked:
-            flags, risk, chrf = ev.run(it["eng_sent"], it["pert_sent"])
+            flags, risk = outcome[f"{stem}/{it['id']}"]
             risks.append(risk)
-            chrfs.append(chrf)
-            c_risk, c_chrf = clean[it["id"]]
-            neg_risk.append(c_risk)
-            neg_chrf.append(c_chrf)
-            minimal[0] += risk > c_risk
+            chrfs.append(chrf_of[f"{stem}/{it['id']}"])
+            minimal[0] += risk > clean[it["id"]][0]
             minimal[1] += 1
             if expected:
-                hit = bool({f.category for f in flags} & expected)
+                hit = bool({cat for cat, _ in flags} & expected)
                 hits += hit
                 if not hit and show_misses == stem:
-                    print("MISS", sorted({f.code for f in flags}), "\n  REF: ", it["eng_sent"], "\n  PERT:", it["pert_sent"])
+                    print("MISS", sorted({cat for cat, _ in flags}), "\n  REF: ", it["eng_sent"], "\n  PERT:", it["pert_sent"])
         pooled_pos.extend(risks)
         if expected and checked:
             recall[stem] = round(hits / len(checked), 3)
@@ -132,10 +160,15 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
         }
 
     n = len(clean)
+    serious_but_quote = sum(
+        bool({cat for cat, sev in outcome[f"clean/{i}"][0] if sev in SERIOUS and cat != "quote"}) for i in first
+    )
     return {
         "clean_pairs": n,
+        "path": f"mtqe corpus --jobs {jobs}" if jobs else "in process",
         "recall": recall,
         "clean_false_flag_rate": round(false_any / n, 4),
+        "clean_false_flag_rate_without_quote": round(serious_but_quote / n, 4),
         "clean_false_by_category": {c: round(v / n, 4) for c, v in false_by_cat.most_common()},
         "risk_auc_pooled": round(auc(pooled_pos, [r for r, _ in clean.values()]), 4),
         "minimal_pair_accuracy": round(minimal[0] / minimal[1], 4),
@@ -148,7 +181,8 @@ def print_report(res: dict) -> None:
     for stem, row in res["per_file"].items():
         rec = res["recall"].get(stem)
         print(f"{stem:34} {row['items']:5d} {'' if rec is None else f'{rec:.3f}':>7} {row['risk_auc']:8.3f} {row['chrf_auc']:8.3f}")
-    print(f"\nclean pairs: {res['clean_pairs']}; with a major/critical flag: {res['clean_false_flag_rate']:.3f}")
+    print(f"\nscored {res['path']}; clean pairs: {res['clean_pairs']}; with a major/critical flag: "
+          f"{res['clean_false_flag_rate']:.3f} (without quote flags: {res['clean_false_flag_rate_without_quote']:.3f})")
     for cat, rate in res["clean_false_by_category"].items():
         print(f"  {cat:12} {rate:.3f}")
     print(f"pooled risk AUC: {res['risk_auc_pooled']:.3f}   minimal-pair accuracy: {res['minimal_pair_accuracy']:.3f}")
@@ -160,8 +194,10 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--show-misses", metavar="FILE_STEM", help="print missed items of one file")
     ap.add_argument("--show-false", metavar="CATEGORY", help="print clean pairs flagged (major+) in a category")
+    ap.add_argument("--corpus", type=int, metavar="JOBS", default=0,
+                    help="score through `mtqe corpus` with JOBS workers instead of in this process")
     args = ap.parse_args(argv)
-    res = evaluate(args.data, args.show_misses, args.show_false)
+    res = evaluate(args.data, args.show_misses, args.show_false, jobs=args.corpus)
     print_report(res)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).parent / "data"
-DEMETR = ROOT.parent / "shared" / "demetr-dev"
+DEMETR = Path(os.environ.get("MTQE_DEMETR") or ROOT.parent / "shared" / "demetr-dev")  # or your own checkout
 
 
 @pytest.fixture(scope="session")
@@ -21,4 +22,6 @@ def seed_report(seed_texts):
 
 
 def needs_demetr():
-    return pytest.mark.skipif(not DEMETR.is_dir(), reason=f"DEMETR dev data not found at {DEMETR}")
+    return pytest.mark.skipif(
+        not DEMETR.is_dir(), reason=f"DEMETR dev data not found at {DEMETR} (set MTQE_DEMETR to a checkout)"
+    )
