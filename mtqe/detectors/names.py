@@ -199,7 +199,7 @@ def _keys_of(text: str) -> frozenset[str]:
     return _keys(text).words
 
 
-def _kept(name: Name, words: frozenset[str], joined: str, acronyms: set[str], caps: frozenset[str] = frozenset()) -> bool:
+def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, caps: frozenset[str] = frozenset()) -> bool:
     """Is this name (or an equivalent form of it) present in a text with these words?"""
     key = name.key
     if key in words:
@@ -222,21 +222,24 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: set[str], ca
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
         if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4):
             return True  # China/Chinese, Kenya/Kenyan, Britain/British
-    if len(name.group) > 1 and _acronym(name.group) in acronyms:
+    if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
-    if name.tok.text.replace(".", "").isupper() and key in acronyms:
+    if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
         return True
     return False
 
 
-def _acronyms_of(names: tuple[Name, ...]) -> set[str]:
-    out = set()
-    for n in names:
-        if len(n.group) > 1:
-            out.add(_acronym(n.group))
-        if n.tok.text.replace(".", "").isupper():
-            out.add(n.key)
-    return out
+@dataclass(frozen=True, slots=True)
+class _Acronyms:
+    written: frozenset[str]  # acronyms as written in the text (DHS, U.S.)
+    initials: frozenset[str]  # initials of its multi-word names (Department of Homeland Security -> dhs)
+
+
+def _acronyms_of(names: tuple[Name, ...]) -> _Acronyms:
+    return _Acronyms(
+        frozenset(n.key for n in names if n.tok.text.replace(".", "").isupper()),
+        frozenset(_acronym(n.group) for n in names if len(n.group) > 1),
+    )
 
 
 def _similar(a: str, b: str) -> tuple[bool, bool]:
@@ -263,8 +266,11 @@ def _respaced(name: Name, cand_names: tuple[Name, ...], cand_words: frozenset[st
         if joined in cand_words:
             return joined
     for cn in cand_names:
-        if len(cn.group) > 1 and "".join(cn.group) == name.key:
-            return " ".join(cn.group)
+        g = cn.group
+        for i in range(len(g) - 1):  # any run of 2-3 words of the group ("Mr Sno Wden" -> Snowden)
+            for j in range(i + 2, min(len(g), i + 3) + 1):
+                if "".join(g[i:j]) == name.key:
+                    return " ".join(g[i:j])
     return None
 
 
@@ -312,14 +318,14 @@ class _Analysis:
             if rn.key in seen:
                 continue
             seen.add(rn.key)
-            if _kept(rn, cand_words, cand_joined, cand_acr, cand_caps):
-                kept_keys.add(rn.key)
-                continue
-            joined = _respaced(rn, cand_names, cand_words)
+            # respacing first: "Sno Wden" would otherwise pass for an abbreviation ("Sno") of Snowden
+            joined = None if rn.key in cand_words else _respaced(rn, cand_names, cand_words)
             if joined:
                 self.respaced.append((rn, joined))
-                continue
-            missing.append(rn)
+            elif _kept(rn, cand_words, cand_joined, cand_acr, cand_caps):
+                kept_keys.add(rn.key)
+            else:
+                missing.append(rn)
 
         used: set[str] = set()
         still_missing: list[Name] = []
