@@ -241,20 +241,20 @@ class Misspelling(Detector):
 
 
 @per_document(maxsize=2048)
-def _one_letter_deletions(refs: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Each form obtained by deleting one letter of a reference word -> those words (sorted: deterministic)."""
-    out: dict[str, set[str]] = {}
+def _by_length_and_initial(refs: frozenset[str]) -> dict[tuple[int, str], tuple[str, ...]]:
+    """Reference words bucketed by (length, first letter), sorted: deterministic, and a small bucket to scan."""
+    out: dict[tuple[int, str], list[str]] = {}
     for r in refs:
-        for i in range(len(r)):
-            out.setdefault(r[:i] + r[i + 1:], set()).add(r)
+        if r:
+            out.setdefault((len(r), r[0]), []).append(r)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _dropped_letter_of(low: str, refs: frozenset[str], cand_words: frozenset[str]) -> str | None:
-    # Indexed by deletion instead of scanning every reference word with Levenshtein: this ran for
-    # every known word of every copy sentence and was the detectors' hottest loop.
-    for r in _one_letter_deletions(refs).get(low, ()):
-        if r not in cand_words and r[0] == low[0] and en_freq(r) > en_freq(low):
+    # Only reference words one letter longer with the same first letter can be the source of a dropped
+    # letter: a small bucket, checked in C by rapidfuzz (an index of every deletion cost more to build).
+    for r in _by_length_and_initial(refs).get((len(low) + 1, low[0]), ()):
+        if Levenshtein.distance(low, r, score_cutoff=1) == 1 and r not in cand_words and en_freq(r) > en_freq(low):
             if not (r == low + "s" or r == low + "d"):  # plural / tense changes are other detectors' business
                 return r
     return None
