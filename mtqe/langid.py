@@ -32,10 +32,10 @@ def _factory_seeded() -> None:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's main language, or None when the text is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     words = _WORDS.findall(sample.lower())
-    if words and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= ENGLISH_SHARE:
+    if words and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words) >= ENGLISH_SHARE:
         return "en"
     _factory_seeded()
     from langdetect import detect

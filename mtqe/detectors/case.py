@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..report import Flag
-from ..text import Token, folded_document
+from ..text import Token, folded_document, per_document, tokenize
 from .base import Detector, SegmentPair, register
 from .spelling import en_freq
 
@@ -25,8 +25,10 @@ _FUNCTION = frozenset(
 _HAS_UPPER = re.compile(r"[A-Z]")
 
 
-def _sentence_first_words(tokens: tuple[Token, ...], text: str, starts: Iterable[int]) -> list[Token]:
+@per_document
+def sentence_first_words(text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
     """The first word token of every sentence: at the given start offsets and after . ! ? marks."""
+    tokens = tokenize(text)
     pending = sorted(set(starts) | {0})
     p = 0
     firsts: list[Token] = []
@@ -52,11 +54,11 @@ def _sentence_first_words(tokens: tuple[Token, ...], text: str, starts: Iterable
             continue
         else:
             expect = False
-    return firsts
+    return tuple(firsts)
 
 
 def _ref_sentence_firsts(pair: SegmentPair) -> frozenset[str]:
-    return frozenset(t.text for t in _sentence_first_words(pair.ref_tokens, pair.ref, pair.ref_starts))
+    return frozenset(t.text for t in sentence_first_words(pair.ref, pair.ref_starts))
 
 
 @register
@@ -75,7 +77,7 @@ class LowercaseSentenceStart(Detector):
         if not pair.is_aligned:
             return
         ref_firsts = None
-        for tok in _sentence_first_words(pair.cand_tokens, pair.cand, pair.cand_starts):
+        for tok in sentence_first_words(pair.cand, pair.cand_starts):
             if not tok.text[0].islower() or _HAS_UPPER.search(tok.text):
                 continue  # iPhone, eBay keep their lowercase initial
             if ref_firsts is None:
@@ -171,7 +173,7 @@ class CapitalisedMidSentence(Detector):
         if not pair.is_aligned:
             return
         tokens = pair.cand_tokens
-        firsts = {t.start for t in _sentence_first_words(tokens, pair.cand, pair.cand_starts)}
+        firsts = {t.start for t in sentence_first_words(pair.cand, pair.cand_starts)}
         ref_text = folded_document(pair.ref_doc or pair.ref)
         ref_lower_words = None
         for i, tok in enumerate(tokens):

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from ..report import Flag
 from ..text import Token, per_document, tokenize
 from .base import Detector, SegmentPair, register
-from .case import _FUNCTION, _sentence_first_words
+from .case import _FUNCTION, sentence_first_words
 from .spelling import en_freq, typo_like
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -127,7 +127,7 @@ def _strong_key(key: str) -> bool:
 @per_document
 def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
     tokens = tokenize(text)
-    firsts = {t.start for t in _sentence_first_words(tokens, text, starts)}
+    firsts = {t.start for t in sentence_first_words(text, starts)}
     runs: list[list[tuple[Token, bool]]] = []
     current: list[tuple[Token, bool]] = []
     for tok in tokens:
