@@ -209,3 +209,10 @@ def test_default_chrf_threshold_is_dropped_when_chrf_is_not_computed():
 def test_check_input_error_exits_2():
     result = _check(ORIGINAL, "no-such-file.txt")
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_every_detector_category_can_be_gated():
+    from mtqe import detectors
+    from mtqe.gate import CATEGORIES
+
+    assert {d.category for d in detectors.all_detectors()} | {"comet-span"} == set(CATEGORIES)
