@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_comet.py
 	$(PY) benchmarks/demetr_eval.py
+	$(PY) benchmarks/demetr_eval.py --corpus 2
 	$(PY) benchmarks/bench_corpus.py
 	$(PY) benchmarks/simulate.py
 
