@@ -48,12 +48,19 @@ _SLAVIC = {
                     "bardzo kiedy ktory ktora ktore roku ponad jednak wiec bylo byly zostal zostala "
                     "miedzy takze mozna teraz".split()),
     "cs": frozenset("jsou byl byla bylo jako jeho jejich ktery ktera ktere take nebo kdyz podle proto "
-                    "tento tato toto mezi jeste velmi roku pouze uz protoze nebyl".split()),
+                    "tento tato toto mezi jeste velmi roku pouze uz protoze nebyl zde pokud tady".split()),
 }
 
 
 _RARE_IN_ENGLISH = 100  # an English frequency this low loses to a common foreign word (campos, affaire)
 _ELISIONS = ("l", "d", "s", "qu", "n", "j", "c", "m", "t")  # French l'/d'/qu'... glued to the next word
+# Inflections English words never end in: an English stem given a foreign ending ("revelaciones",
+# "depressione", "Sicherheit"), for words no word list has.
+_SUFFIX_LANGS = {
+    "es": ("ciones", "ción", "mente"), "it": ("zione", "zioni", "ione", "ioni"),
+    "de": ("ungen", "keit", "heit", "schaft", "ität", "ismus"), "pt": ("ação", "ções"),
+}
+_FOREIGN_SUFFIX = re.compile("(?:" + "|".join(sorted((x for g in _SUFFIX_LANGS.values() for x in g), key=len, reverse=True)) + ")$")
 _CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d")  # English endings glued to an untranslated stem
 
 
@@ -83,9 +90,19 @@ def foreign_language(low: str) -> str | None:
         return foreign_language(stem)
     if len(low) >= 10 and _german_compound(low):
         return "de"
+    suffix = _FOREIGN_SUFFIX.search(low) if len(low) >= 6 else None
+    if suffix:
+        return next(lang for lang, group in _SUFFIX_LANGS.items() if suffix.group() in group)
     if _FOREIGN_LETTERS.search(low):
         return "foreign"
     return None
+
+
+def _telltale(low: str) -> bool:
+    """A function word of another language, or a foreign ending: never a typo of an English word."""
+    plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    return (any(low in words for words in _FUNCTION_WORDS.values()) or any(plain in words for words in _SLAVIC.values())
+            or bool(_FOREIGN_SUFFIX.search(low)))
 
 
 def _elided(low: str) -> str | None:
@@ -201,7 +218,7 @@ class ForeignWord(Detector):
                 if low in refs:
                     continue
                 lang = foreign_language(low)
-                if lang is not None and low.isascii() and _typo_of_english(low, refs):
+                if lang is not None and low.isascii() and not _telltale(low) and _typo_of_english(low, refs):
                     continue  # a slip of the keyboard: the spelling detector reports it
                 if lang is None:
                     if word[0].islower() and len(low) >= 4 and low.isalpha() and _not_english(low, refs):
@@ -213,8 +230,8 @@ class ForeignWord(Detector):
                 plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
                 if folded is None:
                     folded = _keys_of(pair.ref_doc or pair.ref) | _keys_of(pair.ref)
-                if plain in folded:
-                    continue  # the same word without accents: a spelling of a name, not a language slip
+                if plain in folded and not (word[0].islower() and plain != low and en_freq(plain)):
+                    continue  # the same word without accents: a spelling of a name (but "évaluations" is French)
                 label = _LANG_NAMES.get(lang, "foreign")
                 severity = None
                 note = ""
