@@ -22,6 +22,7 @@ from ..report import Flag
 from ..text import Token, per_document, tokenize
 from .base import Detector, SegmentPair, register
 from .case import _FUNCTION, sentence_first_words
+from .dates import CALENDAR
 from .spelling import en_freq, typo_like
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -136,7 +137,7 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
             initial = tok.start in firsts
             if _ROMAN.match(tok.text) and current:
                 continue  # Elizabeth II
-            if key in _FUNCTION and len(key) > 1 and not tok.text.isupper():
+            if key in CALENDAR or key in _FUNCTION and len(key) > 1 and not tok.text.isupper():
                 if current:
                     runs.append(current)
                 current = []
