@@ -1,9 +1,9 @@
 """Per-segment risk in [0, 1] and the document's relation verdict.
 
-Risk combines independent evidence as a noisy-OR: each flag contributes by severity (or, for surface
-damage, by how surely it marks machine output), and the
-segment's chrF and BLEU contribute a score term, so a segment with no flag still ranks by how far
-its wording drifted (BLEU adds word-order damage that chrF misses). Identical text has risk 0.
+Risk is the likelihood that a segment was damaged. It combines independent evidence as a noisy-OR:
+each flag contributes by severity (or, for surface damage, by how surely it marks machine output),
+and the segment's chrF and BLEU contribute a score term, so a segment with no flag still ranks by how
+far its wording drifted (BLEU adds word-order damage that chrF misses). Identical text has risk 0.
 A segment with no counterpart has nothing to score: it starts from UNALIGNED_RISK.
 Weights were checked on DEMETR dev (benchmarks/demetr_eval.py); the ranking is insensitive to the
 severity weights within wide ranges (pooled AUC moved < 0.01 over a grid), so they stay round numbers;
@@ -41,7 +41,8 @@ def score_risk(scores: Mapping[str, float | None]) -> float:
 
 
 def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, unaligned: bool = False) -> float:
-    """Noisy-OR of the flags' severity weights and the score term (or the unaligned base risk)."""
+    """Noisy-OR of the flags' weights (severity, or evidence if higher) and the score term (or the
+    unaligned base risk)."""
     keep = 1.0 - (UNALIGNED_RISK if unaligned else score_risk(scores))
     for f in flags:
         keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], EVIDENCE_WEIGHT.get(f.category, 0.0))

@@ -60,7 +60,9 @@ _SUFFIX_LANGS = {
     "es": ("ciones", "ción", "mente"), "it": ("zione", "zioni", "ione", "ioni"),
     "de": ("ungen", "keit", "heit", "schaft", "ität", "ismus"), "pt": ("ação", "ções"),
 }
-_FOREIGN_SUFFIX = re.compile("(?:" + "|".join(sorted((x for g in _SUFFIX_LANGS.values() for x in g), key=len, reverse=True)) + ")$")
+_FOREIGN_SUFFIX = re.compile(
+    "(?:" + "|".join(sorted((x for g in _SUFFIX_LANGS.values() for x in g), key=len, reverse=True)) + ")$"
+)
 _CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d")  # English endings glued to an untranslated stem
 
 
