@@ -27,7 +27,8 @@ _COMMON_BIT = 0x80
 
 
 def _spellchecker() -> tuple[Path, str]:
-    import spellchecker
+    """pyspellchecker's word-list folder (shared with the English lexicon) and its version, which names the index."""
+    from .spelling import _resources
 
     try:
         from importlib.metadata import version
@@ -35,7 +36,7 @@ def _spellchecker() -> tuple[Path, str]:
         v = version("pyspellchecker")
     except Exception:  # pragma: no cover - metadata missing in an odd install
         v = "unknown"
-    return Path(spellchecker.__file__).parent / "resources", v
+    return _resources(), v
 
 
 def cache_dir() -> Path:
