@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +44,12 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
         ) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls other than whitespace
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def from_text(text: str, path: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> Document:
