@@ -139,11 +139,18 @@ def align_grams(
                     score, step = prev, (a, b)
             # Every merge except 2-2 contains the corner pair (i-1, j-1), so a corner that shares
             # nothing rules them out without computing them; 2-2 then needs the crossed pairs.
-            corner_ok = i and j and sim11(i - 1, j - 1) >= floor
-            for a, b in ((1, 1),) + MERGES:
+            corner = sim11(i - 1, j - 1) if i and j else 0.0
+            corner_ok = corner >= floor
+            if corner >= threshold:  # 1-1, inline: most cells of the band fail the threshold here
+                prev = best.get((i - 1, j - 1), NEG)
+                if prev > NEG:
+                    g = bead_gain(i - 1, i, j - 1, j)
+                    if g is not None and prev + g > score:
+                        score, step = prev + g, (1, 1)
+            for a, b in MERGES:
                 if i < a or j < b:
                     continue
-                if (a, b) != (1, 1) and not corner_ok and not (
+                if not corner_ok and not (
                     (a, b) == (2, 2) and sim11(i - 1, j - 2) >= floor and sim11(i - 2, j - 1) >= floor
                 ):
                     continue

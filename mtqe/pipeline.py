@@ -54,7 +54,8 @@ class Comparer:
 
     def _compare(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
-        beads = align([s.text for s in ref_sents], [s.text for s in cand_sents])
+        ref_texts, cand_texts = tuple(s.text for s in ref_sents), tuple(s.text for s in cand_sents)
+        beads = align(ref_texts, cand_texts)
         joined = [(_join(ref_sents, b.ref), _join(cand_sents, b.cand)) for b in beads]
 
         aligned = [k for k, b in enumerate(beads) if b.ref and b.cand]
@@ -75,7 +76,9 @@ class Comparer:
 
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
-            pair = detectors.SegmentPair(r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text)
+            pair = detectors.SegmentPair(
+                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts
+            )
             flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
             segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))

@@ -20,7 +20,9 @@ class SegmentPair:
 
     ``ref_starts`` / ``cand_starts`` are the offsets where each joined sentence begins.
     ``ref_doc`` / ``cand_doc`` are the whole documents, for checks that need wider context
-    (a name that moved to the next sentence is not a new name).
+    (a name that moved to the next sentence is not a new name). ``ref_sentences`` / ``cand_sentences``
+    are the same documents as sentences: document-wide word sets are unions of per-sentence ones,
+    which the segments have already computed, instead of a second pass over the whole text.
     """
 
     ref: str
@@ -29,6 +31,17 @@ class SegmentPair:
     cand_starts: tuple[int, ...] = (0,)
     ref_doc: str = ""
     cand_doc: str = ""
+    ref_sentences: tuple[str, ...] = ()
+    cand_sentences: tuple[str, ...] = ()
+
+    @property
+    def ref_parts(self) -> tuple[str, ...]:
+        """The reference document in pieces whose union is the document (the segment always included)."""
+        return self.ref_sentences or _parts(self.ref_doc, self.ref)
+
+    @property
+    def cand_parts(self) -> tuple[str, ...]:
+        return self.cand_sentences or _parts(self.cand_doc, self.cand)
 
     @cached_property
     def ref_tokens(self) -> tuple[Token, ...]:
@@ -38,17 +51,22 @@ class SegmentPair:
     def cand_tokens(self) -> tuple[Token, ...]:
         return tokenize(self.cand)
 
-    @property
+    # cached: every detector asks, for every segment
+    @cached_property
     def is_omission(self) -> bool:
         return not self.cand.strip()
 
-    @property
+    @cached_property
     def is_addition(self) -> bool:
         return not self.ref.strip()
 
-    @property
+    @cached_property
     def is_aligned(self) -> bool:
         return not (self.is_omission or self.is_addition)
+
+
+def _parts(doc: str, segment: str) -> tuple[str, ...]:
+    return (doc, segment) if doc and doc != segment else (segment,)
 
 
 class Detector:

@@ -77,7 +77,7 @@ def _proper_nouns() -> frozenset[str]:
         return frozenset()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # by word, not by text: the same words recur in every document
 def _key(text: str) -> str:
     key = _POSSESSIVE.sub("", text).replace(".", "").lower()
     if not key.isascii():
@@ -195,9 +195,27 @@ def _keys(text: str) -> _Keys:
     return _Keys(frozenset(words), frozenset(caps), " " + " ".join(joined) + " ")
 
 
-def _keys_of(text: str) -> frozenset[str]:
-    """Folded keys of every word of a text (accents dropped), hyphenated words also split."""
-    return _keys(text).words
+@per_document
+def doc_keys(parts: tuple[str, ...]) -> _Keys:
+    """``_keys`` of a document given as sentences: the union of theirs (each cached, shared with segments)."""
+    if len(parts) == 1:
+        return _keys(parts[0])
+    keys = [_keys(p) for p in parts]
+    return _Keys(
+        frozenset().union(*(k.words for k in keys)),
+        frozenset().union(*(k.caps for k in keys)),
+        "".join(k.joined for k in keys),
+    )
+
+
+def doc_key_words(parts: tuple[str, ...]) -> frozenset[str]:
+    """Folded keys of every word of a document (accents dropped), hyphenated words also split."""
+    return doc_keys(parts).words
+
+
+@per_document
+def _doc_names(parts: tuple[str, ...]) -> tuple[Name, ...]:
+    return tuple(n for p in parts for n in _names(p, (0,)))
 
 
 def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, caps: frozenset[str] = frozenset()) -> bool:
@@ -293,9 +311,9 @@ class _Analysis:
         cand_names = _names(pair.cand, tuple(pair.cand_starts))
         cand_keys = _keys(pair.cand)
         cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
-        ref_doc_keys = _keys(pair.ref_doc or pair.ref)
+        ref_doc_keys = doc_keys(pair.ref_parts)
         ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
-        cand_doc_keys = _keys(pair.cand_doc or pair.cand)
+        cand_doc_keys = doc_keys(pair.cand_parts)
         cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
         ref_acr = _acronyms_of(ref_names)
@@ -356,7 +374,7 @@ class _Analysis:
                 self.garbled.append((rn, best, best_sounds, inconsistent))
         # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
         # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
-        doc_names = _names(pair.ref_doc, (0,)) if pair.ref_doc and pair.ref_doc != pair.ref else ()
+        doc_names = _doc_names(pair.ref_parts)
         for cn in new.values():
             if cn.key in used:
                 continue

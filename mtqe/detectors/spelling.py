@@ -126,22 +126,27 @@ def typo_like(wrong: str, right: str) -> bool:
 @per_document
 def doc_words(text: str) -> frozenset[str]:
     """Lowercased word forms of a text (possessives stripped), for 'did the reference use this word?'."""
-    out = set()
+    out: set[str] = set()
     for t in tokenize(text):
         if t.is_word:
-            low = t.text.lower()
-            out.add(low)
-            out.add(_POSSESSIVE.sub("", low))
-            if "-" in low:
-                out.update(low.split("-"))
+            out.update(_word_forms(t.text))
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[str, ...]:
+    low = word.lower()
+    return (low, _POSSESSIVE.sub("", low), *(low.split("-") if "-" in low else ()))
+
+
+@per_document
+def _parts_words(parts: tuple[str, ...]) -> frozenset[str]:
+    return doc_words(parts[0]) if len(parts) == 1 else frozenset().union(*map(doc_words, parts))
+
+
 def ref_words(pair: SegmentPair) -> frozenset[str]:
-    words = doc_words(pair.ref)
-    if pair.ref_doc and pair.ref_doc != pair.ref:
-        words = words | doc_words(pair.ref_doc)
-    return words
+    """Every word form of the reference document (the segment's own included)."""
+    return _parts_words(pair.ref_parts)
 
 
 def word_parts(tok: Token) -> Iterable[tuple[str, int, int]]:
