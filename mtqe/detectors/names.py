@@ -180,19 +180,14 @@ class _Keys:
 
 @per_document
 def _keys(text: str) -> _Keys:
-    words: set[str] = set()
-    caps: set[str] = set()
-    joined: list[str] = []
-    for t in tokenize(text):
-        if t.is_word or t.is_number:
-            k = _key(t.text)
-            words.add(k)
-            joined.append(k)
-            if "-" in k:
-                words.update(k.split("-"))
-            if t.is_word and t.text[0].isupper():
-                caps.add(k)
-    return _Keys(frozenset(words), frozenset(caps), " " + " ".join(joined) + " ")
+    tokens = [t for t in tokenize(text) if t.is_word or t.is_number]
+    keys = list(map(_key, [t.text for t in tokens]))
+    words = set(keys)
+    for k in keys:
+        if "-" in k:
+            words.update(k.split("-"))
+    caps = {k for t, k in zip(tokens, keys) if t.is_word and t.text[0].isupper()}
+    return _Keys(frozenset(words), frozenset(caps), " " + " ".join(keys) + " ")
 
 
 @per_document

@@ -151,19 +151,24 @@ def ref_words(pair: SegmentPair) -> frozenset[str]:
 
 def word_parts(tok: Token) -> Iterable[tuple[str, int, int]]:
     """Plain alphabetic parts of a word token (split on hyphens, possessive dropped), with offsets."""
-    text = fold(tok.text)  # a curly apostrophe (aujourd’hui) is still one word
+    start = tok.start
+    return [(core, start + a, start + b) for core, a, b in _parts_of(tok.text)]
+
+
+@lru_cache(maxsize=65536)  # by word: two detectors ask for every word of every copy sentence
+def _parts_of(word: str) -> tuple[tuple[str, int, int], ...]:
+    text = fold(word)  # a curly apostrophe (aujourd’hui) is still one word
     if not _PLAIN_WORD.match(text):
-        return
-    pos = tok.start
+        return ()
+    out = []
+    pos = 0
     for part in text.split("-"):
         core = _POSSESSIVE.sub("", part)
-        if "'" in core:  # contractions (don't, we've) are in the lexicon whole
-            core_ok = en_freq(core.lower()) > 0
-            if core_ok:
-                pos += len(part) + 1
-                continue
-        yield core, pos, pos + len(core)
+        # contractions (don't, we've) are in the lexicon whole
+        if "'" not in core or not en_freq(core.lower()) > 0:
+            out.append((core, pos, pos + len(core)))
         pos += len(part) + 1
+    return tuple(out)
 
 
 def is_acronym(word: str) -> bool:

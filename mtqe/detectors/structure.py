@@ -8,7 +8,10 @@ from typing import Iterator
 from ..report import Flag
 from .base import Detector, SegmentPair, register
 
-_DOMAIN = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|in|co|uk|io|news|info|biz|us|tv|me)\b", re.I)
+_TLD = r"\.(?:com|net|org|in|co|uk|io|news|info|biz|us|tv|me)\b"
+_DOMAIN = re.compile(rf"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*{_TLD}", re.I)
+# Literal anchors only: a cheap test that rules most lines out before _DOMAIN runs.
+_DOMAIN_HINT = re.compile(rf"{_TLD}|www\.|https?://", re.I)
 # Calls to action that open promotional lines ("Follow us on…", "Add X as a trusted source").
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:add|follow|subscribe|sign\s+up|click|tap|read\s+(?:more|also)|also\s+read|download|join|share|"
@@ -31,7 +34,7 @@ def _title_case_ratio(text: str) -> float:
 def is_boilerplate(text: str) -> bool:
     """Promotional or site furniture rather than article content."""
     t = text.strip()
-    if _DOMAIN.search(t) or _PROMO_WORDS.search(t):
+    if _DOMAIN_HINT.search(t) and _DOMAIN.search(t) or _PROMO_WORDS.search(t):
         return True
     words = _WORD.findall(t)
     # A short title-case line opened by a call to action ("Add Site As A Trusted Source").

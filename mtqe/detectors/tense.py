@@ -140,11 +140,22 @@ def is_noun(word: str) -> bool:
 
 def _aux_word(w: str) -> str:
     """Split clitics: "he'll" -> "'ll", "they've" -> "'ve", "won't" stays."""
-    if "'" in w and w not in _HAVE and w not in _BE and w not in _DO and w not in _COND and w not in _MODAL and w not in _FUT:
+    if "'" in w and w not in _AUX:
         for suf in ("'ll", "'ve", "'re", "'m"):
             if w.endswith(suf):
                 return suf
     return w
+
+
+# auxiliary -> (tense, what follows it); one lookup per word instead of six
+_AUX: dict[str, tuple[str, str]] = {
+    **{w: (t, "base") for w, t in _DO.items()},
+    **{w: (t, "be") for w, t in _BE.items()},
+    **{w: (t, "have") for w, t in _HAVE.items()},
+    **dict.fromkeys(_MODAL, (MODAL, "base")),
+    **dict.fromkeys(_COND, (COND, "base")),
+    **dict.fromkeys(_FUT, (FUT, "base")),  # last wins: the order of precedence, reversed
+}
 
 
 @text_cache
@@ -156,22 +167,10 @@ def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
     for i in range(n):
         if used[i]:
             continue
-        w = _aux_word(words[i])
-        tense = None
-        if w in _FUT:
-            tense, expect = FUT, "base"
-        elif w in _COND:
-            tense, expect = COND, "base"
-        elif w in _MODAL:
-            tense, expect = MODAL, "base"
-        elif w in _HAVE:
-            tense, expect = _HAVE[w], "have"
-        elif w in _BE:
-            tense, expect = _BE[w], "be"
-        elif w in _DO:
-            tense, expect = _DO[w], "base"
-        if tense is not None:
-            g = _read_group(tokens, words, i, tense, expect, used)
+        w = words[i]
+        aux = _AUX.get(_aux_word(w) if "'" in w else w)
+        if aux is not None:
+            g = _read_group(tokens, words, i, *aux, used)
             if g:
                 out.append(g)
             continue
