@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable, TypeVar
 
 from ..report import Flag, Severity
 from ..text import Token, tokenize
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,13 @@ class SegmentPair:
     @cached_property
     def cand_tokens(self) -> tuple[Token, ...]:
         return tokenize(self.cand)
+
+    def shared(self, analysis: Callable[[SegmentPair], T]) -> T:
+        """``analysis(self)``, computed once per pair: for findings several detectors read."""
+        memo = self.__dict__.setdefault("_shared", {})  # a frozen dataclass still has a __dict__
+        if analysis not in memo:
+            memo[analysis] = analysis(self)
+        return memo[analysis]
 
     # cached: every detector asks, for every segment
     @cached_property

@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..report import Flag
-from ..text import Token, folded_document, per_document, tokenize
+from ..text import Token, fold, per_document, tokenize
 from .base import Detector, SegmentPair, register
 from .spelling import en_freq
 
@@ -107,10 +107,8 @@ class AllLowercase(Detector):
         if not pair.is_aligned:
             return
         cand = pair.cand
-        letters = sum(ch.isalpha() for ch in cand)
-        if letters < 15 or any(ch.isupper() for ch in cand):
-            return
-        if sum(ch.isupper() for ch in pair.ref) < 1:
+        # str methods and map keep these character scans in C
+        if not cand.islower() or sum(map(str.isalpha, cand)) < 15 or not any(map(str.isupper, pair.ref)):
             return
         yield self.flag(pair, "the whole sentence is in lowercase", None, (0, len(cand)))
 
@@ -174,7 +172,7 @@ class CapitalisedMidSentence(Detector):
             return
         tokens = pair.cand_tokens
         firsts = {t.start for t in sentence_first_words(pair.cand, pair.cand_starts)}
-        ref_text = folded_document(pair.ref_doc or pair.ref)
+        ref_text = fold(pair.ref_doc or pair.ref)
         ref_lower_words = None
         for i, tok in enumerate(tokens):
             text = tok.text

@@ -408,20 +408,6 @@ class _Analysis:
         self.added = [cn for cn in leftovers if cn.key not in replacing]
 
 
-_CACHE: dict[int, tuple[SegmentPair, _Analysis]] = {}
-
-
-def _analyse(pair: SegmentPair) -> _Analysis:
-    hit = _CACHE.get(id(pair))
-    if hit is not None and hit[0] is pair:
-        return hit[1]
-    result = _Analysis(pair)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[id(pair)] = (pair, result)
-    return result
-
-
 def _span(n: Name) -> tuple[int, int]:
     return n.tok.start, n.tok.start + len(_POSSESSIVE.sub("", n.tok.text))
 
@@ -441,7 +427,7 @@ class GarbledName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         if not pair.is_aligned:
             return
-        for rn, cn, sounds, inconsistent in _analyse(pair).garbled:
+        for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
@@ -464,7 +450,7 @@ class NameVariant(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         if not pair.is_aligned:
             return
-        for rn, cn in _analyse(pair).variants:
+        for rn, cn in pair.shared(_Analysis).variants:
             yield self.flag(pair, f'name "{rn.tok.text}" spelled "{cn.tok.text}" (spelling variant)', _span(rn), _span(cn))
 
 
@@ -484,7 +470,7 @@ class RespacedName(Detector):
         if not pair.is_aligned:
             return
         done = set()
-        for rn, joined in _analyse(pair).respaced:
+        for rn, joined in pair.shared(_Analysis).respaced:
             if rn.group in done:
                 continue
             done.add(rn.group)
@@ -510,7 +496,7 @@ class ReplacedName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         if not pair.is_aligned:
             return
-        for rn, cn in _analyse(pair).replaced:
+        for rn, cn in pair.shared(_Analysis).replaced:
             yield self.flag(pair, f'name "{rn.tok.text}" was replaced by a different name, "{cn.tok.text}"',
                             _span(rn), _span(cn))
 
@@ -530,7 +516,7 @@ class DroppedName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         if not pair.is_aligned:
             return
-        for rn in _analyse(pair).dropped:
+        for rn in pair.shared(_Analysis).dropped:
             if rn.key not in _proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
                 # "the City Constituency" -> "Urban": a capitalised English word, reworded more often than lost
                 yield self.flag(pair, f'capitalised word "{rn.tok.text}" is missing from the copy (a name, or '
@@ -554,5 +540,5 @@ class AddedName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         if not pair.is_aligned:
             return
-        for cn in _analyse(pair).added:
+        for cn in pair.shared(_Analysis).added:
             yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))

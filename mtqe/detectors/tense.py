@@ -341,7 +341,7 @@ class TenseShift(Detector):
     def check(self, pair: SegmentPair):
         if not pair.is_aligned:
             return
-        _, _, shifts = _shifts(pair)
+        _, _, shifts = pair.shared(_shifts)
         for r, c in shifts:
             if r.tense == c.tense:
                 continue
@@ -368,7 +368,7 @@ class AspectShift(Detector):
     def check(self, pair: SegmentPair):
         if not pair.is_aligned:
             return
-        _, _, shifts = _shifts(pair)
+        _, _, shifts = pair.shared(_shifts)
         for r, c in shifts:
             if r.tense != c.tense:
                 continue
@@ -394,7 +394,7 @@ class TenseProfileShift(Detector):
     def check(self, pair: SegmentPair):
         if not pair.is_aligned:
             return
-        rg, cg, shifts = _shifts(pair)
+        rg, cg, shifts = pair.shared(_shifts)
         if shifts or not cg:
             return
         r_tenses = {g.tense for g in rg}
