@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from .text import squeeze
+from .text import fold
 
 THRESHOLD = 0.24
 # Bead shapes (ref sentences, cand sentences) beyond 1-1 and skips.
@@ -36,7 +36,7 @@ class Bead:
 
 
 def trigrams(text: str) -> frozenset[str]:
-    t = "".join(squeeze(text).lower().split())
+    t = "".join(fold(text).lower().split())
     return frozenset(t[i:i + 3] for i in range(len(t) - 2)) or frozenset((t,))
 
 

@@ -29,22 +29,25 @@ _HAS_UPPER = re.compile(r"[A-Z]")
 def sentence_first_words(text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
     """The first word token of every sentence: at the given start offsets and after . ! ? marks."""
     tokens = tokenize(text)
-    pending = sorted(set(starts) | {0})
-    p = 0
+    pending = sorted(set(starts) | {0}, reverse=True)
+    next_start = pending.pop()
     firsts: list[Token] = []
     expect = False
     prev_word = None
     for tok in tokens:
-        while p < len(pending) and pending[p] <= tok.start:
+        if tok.start >= next_start:
             expect = True
-            p += 1
-        ch = tok.text[0]
+            while pending and pending[-1] <= tok.start:
+                pending.pop()
+            next_start = pending.pop() if pending else len(text) + 1
         if tok.is_word or tok.is_number:
             if expect and tok.is_word:
                 firsts.append(tok)
             expect = False
             prev_word = tok
-        elif ch in _ENDERS:
+            continue
+        ch = tok.text[0]
+        if ch in _ENDERS:
             if tok.text == "." and prev_word is not None and prev_word.end == tok.start and (
                 prev_word.lower in _ABBREV or len(prev_word.text) == 1
             ):

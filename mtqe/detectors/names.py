@@ -148,11 +148,10 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
                 current = []
                 continue  # an ordinary word that starts a sentence
             current.append((tok, initial))
-        elif tok.is_word and tok.lower in _LINKERS and current:
-            continue  # "Bank of England": keep the run open
-        else:
-            if current:
-                runs.append(current)
+        elif current:
+            if tok.is_word and tok.lower in _LINKERS:
+                continue  # "Bank of England": keep the run open
+            runs.append(current)
             current = []
     if current:
         runs.append(current)
@@ -160,8 +159,8 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
     for run in runs:
         group = tuple(_key(t.text) for t, _ in run)
         for i, (tok, initial) in enumerate(run):
-            if len(_key(tok.text)) >= 2:
-                out.append(Name(tok, _key(tok.text), group, initial, i))
+            if len(group[i]) >= 2:
+                out.append(Name(tok, group[i], group, initial, i))
     return tuple(out)
 
 
