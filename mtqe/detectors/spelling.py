@@ -205,7 +205,6 @@ class Misspelling(Detector):
         from .language import foreign_language  # shared word-level language guess
 
         refs = ref_words(pair)
-        cand_words = doc_words(pair.cand)
         ref_has_i = "i" in refs
         for tok in pair.cand_tokens:
             if not tok.is_word:
@@ -225,7 +224,7 @@ class Misspelling(Detector):
                     if word[0].isupper() or len(low) < 3:
                         continue
                     # a real word that is a reference word with one letter dropped ("may" for "many")
-                    dropped = _dropped_letter_of(low, refs, cand_words)
+                    dropped = _dropped_letter_of(low, refs, pair.cand)
                     if dropped:
                         yield self.flag(pair, f'"{word}" may be "{dropped}" with a letter missing', None, (start, end))
                         continue
@@ -260,11 +259,11 @@ def _by_length_and_initial(refs: frozenset[str]) -> dict[tuple[int, str], tuple[
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _dropped_letter_of(low: str, refs: frozenset[str], cand_words: frozenset[str]) -> str | None:
+def _dropped_letter_of(low: str, refs: frozenset[str], cand: str) -> str | None:
     # Only reference words one letter longer with the same first letter can be the source of a dropped
     # letter: a small bucket, checked in C by rapidfuzz (an index of every deletion cost more to build).
     for r in _by_length_and_initial(refs).get((len(low) + 1, low[0]), ()):
-        if Levenshtein.distance(low, r, score_cutoff=1) == 1 and r not in cand_words and en_freq(r) > en_freq(low):
+        if Levenshtein.distance(low, r, score_cutoff=1) == 1 and r not in doc_words(cand) and en_freq(r) > en_freq(low):
             if not (r == low + "s" or r == low + "d"):  # plural / tense changes are other detectors' business
                 return r
     return None
