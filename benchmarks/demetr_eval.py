@@ -9,7 +9,8 @@ Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and 
 - clean false-flag rate: share of clean pairs (one per id) with any major or critical flag;
 - risk AUC: P(risk(degraded) > risk(clean)), pooled over every perturbation file and per file,
   next to chrF's AUC (lower chrF = more degraded);
-- minimal-pair accuracy: share of items with risk(pert) > risk(mt) for the same id.
+- minimal-pair accuracy: share of items with risk(pert) > risk(mt) for the same id;
+- firing rate of each detector code on clean and on degraded pairs (what risk.EVIDENCE_WEIGHT rests on).
 A pair's risk is its riskiest segment's.
 """
 
@@ -71,13 +72,15 @@ def load(data: Path) -> dict[str, list[dict]]:
     return {f.stem: [json.loads(line) for line in f.open(encoding="utf-8")] for f in files}
 
 
-Outcome = tuple[frozenset[tuple[str, str]], float]  # ((category, severity) of every flag), max segment risk
+# ((category, severity) of every flag), max segment risk, codes of every flag
+Outcome = tuple[frozenset[tuple[str, str]], float, frozenset[str]]
 
 
 def _outcome(report: dict) -> Outcome:
     segs = report["segments"]
     flags = frozenset((f["category"], f["severity"]) for s in segs for f in s["flags"])
-    return flags, max((s["risk"] for s in segs), default=0.0)
+    codes = frozenset(f["code"] for s in segs for f in s["flags"])
+    return flags, max((s["risk"] for s in segs), default=0.0), codes
 
 
 def score_in_process(pairs: dict[str, tuple[str, str]]) -> dict[str, Outcome]:
@@ -141,7 +144,7 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
         hits, risks, chrfs = 0, [], []
         checked = [it for it in items if it.get("pert_check")]
         for it in checked:
-            flags, risk = outcome[f"{stem}/{it['id']}"]
+            flags, risk, _ = outcome[f"{stem}/{it['id']}"]
             risks.append(risk)
             chrfs.append(chrf_of[f"{stem}/{it['id']}"])
             minimal[0] += risk > clean[it["id"]][0]
@@ -161,6 +164,9 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
         }
 
     n = len(clean)
+    degraded = [out for key, out in outcome.items() if not key.startswith("clean/")]
+    clean_codes = Counter(code for i in first for code in outcome[f"clean/{i}"][2])
+    degraded_codes = Counter(code for out in degraded for code in out[2])
     serious_but_quote = sum(
         bool({cat for cat, sev in outcome[f"clean/{i}"][0] if sev in SERIOUS and cat != "quote"}) for i in first
     )
@@ -174,6 +180,10 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
         "risk_auc_pooled": round(auc(pooled_pos, [r for r, _ in clean.values()]), 4),
         "minimal_pair_accuracy": round(minimal[0] / minimal[1], 4),
         "per_file": per_file,
+        "code_rates": {
+            code: {"clean": round(clean_codes[code] / n, 4), "degraded": round(degraded_codes[code] / len(degraded), 4)}
+            for code in sorted(clean_codes | degraded_codes)
+        },
     }
 
 
@@ -187,6 +197,10 @@ def print_report(res: dict) -> None:
     for cat, rate in res["clean_false_by_category"].items():
         print(f"  {cat:12} {rate:.3f}")
     print(f"pooled risk AUC: {res['risk_auc_pooled']:.3f}   minimal-pair accuracy: {res['minimal_pair_accuracy']:.3f}")
+    print("share of pairs flagged, by code (clean / degraded):")
+    rates = [f"{code} {r['clean']:.3f}/{r['degraded']:.3f}" for code, r in res["code_rates"].items()]
+    for i in range(0, len(rates), 6):
+        print("  " + "   ".join(rates[i:i + 6]))
 
 
 def main(argv: list[str] | None = None) -> dict:

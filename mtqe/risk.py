@@ -6,8 +6,7 @@ and the segment's chrF and BLEU contribute a score term, so a segment with no fl
 far its wording drifted (BLEU adds word-order damage that chrF misses). Identical text has risk 0.
 A segment with no counterpart has nothing to score: it starts from UNALIGNED_RISK.
 Weights were checked on DEMETR dev (benchmarks/demetr_eval.py); the ranking is insensitive to the
-severity weights within wide ranges (pooled AUC moved < 0.01 over a grid), so they stay round numbers;
-the evidence weights lift the files of surface damage from ~0.76 to ~0.90 AUC (pooled 0.740 -> 0.763).
+severity weights within wide ranges (pooled AUC moved < 0.01 over a grid), so they stay round numbers.
 """
 
 from __future__ import annotations
@@ -17,9 +16,19 @@ from typing import Iterable, Mapping
 from .report import Flag
 
 SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
-# Surface damage that clean text almost never shows ("the the", "did n't", "an comet", a lost full stop:
-# 0-0.2% of DEMETR's clean pairs): minor in impact, but strong evidence the segment went through a machine.
-EVIDENCE_WEIGHT = {"repetition": 0.5, "punctuation": 0.5, "grammar": 0.5}
+# How surely a flag marks machine damage, whatever its impact, by detector code. Measured on DEMETR dev
+# (demetr_eval.py prints each code's firing rate on clean and degraded pairs):
+# 0.7: at most 0.2% of clean pairs ("the the", "did n't", a stray "^", "an comet", "he went" opening a
+#      sentence, a statement turned question, an added sentence), 1.8-7.4% of degraded ones;
+# 0.5: 0-2.4% of clean pairs and 2-4 times as often on degraded ones (all-lowercase, misspelling, aspect);
+# 0.3: a word swap, 1.8% clean against 2.3% degraded.
+# Per code rather than per severity: lifts pooled AUC 0.763 -> 0.783 (0.785 / 0.781 on either half of the
+# clean pairs), and a severity is never lowered by it.
+EVIDENCE_WEIGHT = {
+    "F101": 0.7, "F102": 0.7, "F103": 0.7, "W101": 0.7, "K101": 0.7, "V101": 0.7, "A101": 0.7,
+    "K102": 0.5, "S101": 0.5, "T102": 0.5,
+    "W102": 0.3,
+}
 # chrF at or above this is indistinguishable from light editing: no score risk.
 CHRF_CLEAN = 90.0
 SCORE_WEIGHT = 0.5
@@ -45,7 +54,7 @@ def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, u
     unaligned base risk)."""
     keep = 1.0 - (UNALIGNED_RISK if unaligned else score_risk(scores))
     for f in flags:
-        keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], EVIDENCE_WEIGHT.get(f.category, 0.0))
+        keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], EVIDENCE_WEIGHT.get(f.code, 0.0))
     return round(1.0 - keep, 4)
 
 
