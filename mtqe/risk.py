@@ -22,10 +22,12 @@ SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
 #      sentence, a statement turned question, an added sentence), 1.8-7.4% of degraded ones;
 # 0.5: 0-2.4% of clean pairs and 2-4 times as often on degraded ones (all-lowercase, misspelling, aspect);
 # 0.3: a word swap, 1.8% clean against 2.3% degraded.
+# A102 (a promotional line) never fires on DEMETR, which has none; it is 0.7 by construction: its
+# patterns (site names, "trusted source", calls to action) are never a rewording of the original.
 # Per code rather than per severity: lifts pooled AUC 0.763 -> 0.783 (0.785 / 0.781 on either half of the
 # clean pairs), and a severity is never lowered by it.
 EVIDENCE_WEIGHT = {
-    "F101": 0.7, "F102": 0.7, "F103": 0.7, "W101": 0.7, "K101": 0.7, "V101": 0.7, "A101": 0.7,
+    "F101": 0.7, "F102": 0.7, "F103": 0.7, "W101": 0.7, "K101": 0.7, "V101": 0.7, "A101": 0.7, "A102": 0.7,
     "K102": 0.5, "S101": 0.5, "T102": 0.5,
     "W102": 0.3,
 }

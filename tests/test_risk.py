@@ -28,3 +28,11 @@ def test_severity_still_orders_damage():
     negated = _risk("The council did not approve the new budget for the harbour on Monday.")
     moved = _risk("The council approved the new budget for the harbour on Friday.")
     assert negated > doubled and moved > doubled
+
+
+def test_flags_clean_text_never_shows_outrank_a_reworded_sentence():
+    # minor in impact, but K101/S101 are rare on clean paraphrases: evidence, not severity, ranks them
+    reworded = _risk("On Monday the council approved the harbour's new budget.")
+    lowercase_start = _risk("the council approved the new budget for the harbour on Monday.")
+    misspelled = _risk("The council approved the new budgett for the harbour on Monday.")
+    assert lowercase_start > reworded and misspelled > reworded
