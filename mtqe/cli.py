@@ -246,6 +246,8 @@ ResumeOpt = Annotated[bool, typer.Option("--resume", help="Skip ids already in -
 SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html or .txt).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
+GateOpt = Annotated[bool, typer.Option(
+    "--gate", help="Gate every item ([tool.mtqe.gate] thresholds, else mtqe check's defaults): each report carries its verdict; exit 1 if any item fails.")]
 
 
 @app.command()
@@ -266,6 +268,8 @@ def corpus(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    gate: GateOpt = False,
+    exit_zero: ExitZeroOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -274,10 +278,10 @@ def corpus(
         from . import corpus as c
         from .config import load_config, resolve
 
-        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
+        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
         with c.ProgressBar() as bar:
             result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
-                           on_start=bar.start, on_item=bar.advance)
+                           gate=thresholds if gate else None, on_start=bar.start, on_item=bar.advance)
         if summary:
             result.summary.write(summary)
     except MtqeError as e:
@@ -286,9 +290,13 @@ def corpus(
         _fail("interrupted; finished items are saved: rerun with --resume", 130)
     if not quiet and not summary:
         typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
+    failed = result.summary.gate_failed
     if not quiet and (output is not None or summary):
-        typer.echo(f"mtqe: {result.done} scored ({result.errors} errors), {result.skipped} skipped, "
+        gated = f", {failed} failed the gate" if gate else ""
+        typer.echo(f"mtqe: {result.done} scored ({result.errors} errors{gated}), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)
+    if gate and (failed or result.summary.errors) and not exit_zero:
+        raise typer.Exit(1)  # an item that could not be scored did not pass either
 
 from .cli_models import models_app  # noqa: E402  (a light module: no torch until a command runs)
 

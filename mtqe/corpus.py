@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import ConfigError, InputError, ModelError, MtqeError
+from .gate import Gate
+from .gate import apply as apply_gate
 from .options import Options
 from .summary import Summary, digest, error_digest
 
@@ -236,12 +238,15 @@ def _document(comparer, item: Item, side: str):
         raise InputError(f"{side}_text: {str(e).removeprefix('<text>: ')}") from None
 
 
-def compare_item(comparer, item: Item) -> Result:
-    """Score one item; item faults become an error record, run-wide faults are raised."""
+def compare_item(comparer, item: Item, gate: Gate | None = None) -> Result:
+    """Score one item (and gate it, when a gate is given); item faults become an error record, run-wide
+    faults are raised."""
     try:
         if item.problem:
             raise InputError(item.problem)
         report = comparer.compare_documents(_document(comparer, item, "reference"), _document(comparer, item, "candidate"))
+        if gate is not None:
+            report = apply_gate(report, gate)
         d = report.to_dict()
         return item.id, _dumps({"id": item.id, "report": d}), digest(d)
     except FATAL_ERRORS:
@@ -292,19 +297,19 @@ def _init_worker(options: Options, parent: int | None = None) -> None:
     _comparer(options)
 
 
-def _work(item: Item, options: Options) -> Result:
+def _work(item: Item, options: Options, gate: Gate | None = None) -> Result:
     comparer = _comparer(options)
     with _lock:  # a Dask worker may run several threads; one Comparer (one COMET model) serves them in turn
-        return compare_item(comparer, item)
+        return compare_item(comparer, item, gate)
 
 
 # ---- executors -----------------------------------------------------------------------------------
 
-def _local_results(items: Iterable[Item], options: Options, jobs: int) -> Iterator[Result]:
+def _local_results(items: Iterable[Item], options: Options, jobs: int, gate: Gate | None = None) -> Iterator[Result]:
     if jobs <= 1:
         comparer = _comparer(options)
         for item in items:
-            yield compare_item(comparer, item)
+            yield compare_item(comparer, item, gate)
         return
     import multiprocessing
 
@@ -318,7 +323,7 @@ def _local_results(items: Iterable[Item], options: Options, jobs: int) -> Iterat
     try:
         pending: set = set()
         for item in items:
-            pending.add(ex.submit(_work, item, options))
+            pending.add(ex.submit(_work, item, options, gate))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -340,11 +345,13 @@ def _result(fut) -> Result:
         raise MtqeError("a worker process died (out of memory?); finished items are saved: rerun with --resume") from None
 
 
-def _dask_work(item: Item, options: Options) -> Result:
-    return _work(item, options)
+def _dask_work(item: Item, options: Options, gate: Gate | None = None) -> Result:
+    return _work(item, options, gate)
 
 
-def _dask_results(items: Iterable[Item], options: Options, scheduler: str, jobs: int) -> Iterator[Result]:
+def _dask_results(
+    items: Iterable[Item], options: Options, scheduler: str, jobs: int, gate: Gate | None = None
+) -> Iterator[Result]:
     try:
         import distributed
     except ImportError:
@@ -373,7 +380,7 @@ def _dask_results(items: Iterable[Item], options: Options, scheduler: str, jobs:
             item = next(source, None)
             if item is None:
                 return False
-            ac.add(client.submit(_dask_work, item, options, pure=False))
+            ac.add(client.submit(_dask_work, item, options, gate, pure=False))
             return True
 
         for _ in range(window):
@@ -444,11 +451,13 @@ def run(
     jobs: int | None = None,
     resume: bool = False,
     scheduler: str | None = None,
+    gate: Gate | None = None,
     on_start: Callable[[int], None] | None = None,
     on_item: Callable[[str, bool], None] | None = None,
 ) -> RunResult:
     """Score every item of ``manifest``, writing one JSON line per item to ``output`` (a path or a text
-    stream; default stdout) as each finishes. Returns counts and the corpus ``Summary``."""
+    stream; default stdout) as each finishes. With a ``gate``, every report carries its verdict.
+    Returns counts and the corpus ``Summary``."""
     options = options or Options()
     jobs = jobs or default_jobs()
     result = RunResult()
@@ -473,7 +482,8 @@ def run(
         on_start(result.items - result.skipped)
     start = time.perf_counter()
     try:
-        source = _dask_results(todo, options, scheduler, jobs) if scheduler else _local_results(todo, options, jobs)
+        source = (_dask_results(todo, options, scheduler, jobs, gate) if scheduler
+                  else _local_results(todo, options, jobs, gate))
         for item_id, line, dig in source:
             fh.write(line + "\n")
             fh.flush()

@@ -40,13 +40,16 @@ def digest(report: Any) -> dict[str, Any]:
     for cat, row in (report.get("document", {}).get("flag_counts") or {}).items():
         flags[cat] = row["total"] if isinstance(row, Mapping) else int(row)
     scores = report.get("scores") or {}
-    return {
+    out = {
         "scores": {m: scores.get(m) for m in METRICS},
         "relation": report.get("document", {}).get("relation"),
         "flags": dict(flags),
         "max_risk": round(float(max_risk), 4),
         "worst_flag": worst_code,
     }
+    if report.get("verdict") is not None:  # gated runs only
+        out["passed"] = bool(report["verdict"]["passed"])
+    return out
 
 
 def error_digest(error_type: str, message: str = "") -> dict[str, Any]:
@@ -75,6 +78,8 @@ class Summary:
         self.flag_totals: Counter[str] = Counter()
         self.flag_items: Counter[str] = Counter()
         self.relations: Counter[str] = Counter()
+        self.gate: Counter[str] = Counter()  # "passed" / "failed", in gated runs
+        self.gate_failures: list[str] = []  # the first ``worst`` ids that failed
         # heaps of (key, seq, id, detail): lowest chrF kept via -chrf on a max-size heap, likewise risk
         self._low_chrf: list[tuple[float, int, str, dict]] = []
         self._high_risk: list[tuple[float, int, str, dict]] = []
@@ -97,6 +102,10 @@ class Summary:
             self.flag_totals[cat] += n
             self.flag_items[cat] += 1
         self.relations[d.get("relation") or "none"] += 1
+        if "passed" in d:
+            self.gate["passed" if d["passed"] else "failed"] += 1
+            if not d["passed"] and len(self.gate_failures) < self.worst:
+                self.gate_failures.append(str(item_id))
         detail = {"chrf": d["scores"].get("chrf"), "max_risk": d.get("max_risk"),
                   "relation": d.get("relation"), "worst_flag": d.get("worst_flag")}
         chrf = d["scores"].get("chrf")
@@ -152,6 +161,8 @@ class Summary:
             "scores": self.metric_stats(),
             "flags": {c: {"total": self.flag_totals[c], "items": self.flag_items[c]} for c in sorted(self.flag_totals)},
             "relations": dict(sorted(self.relations.items())),
+            "gate": ({"passed": self.gate["passed"], "failed": self.gate["failed"], "failed_ids": self.gate_failures}
+                     if self.gate else None),
             "worst_chrf": self.worst_chrf(),
             "worst_risk": self.worst_risk(),
         }
@@ -165,6 +176,8 @@ class Summary:
                              f"p90 {row['p90']:7.2f}  (n={row['n']})")
         if d["relations"]:
             lines.append("relations: " + ", ".join(f"{k} {v}" for k, v in d["relations"].items()))
+        if d["gate"]:
+            lines.append(_gate_line(d["gate"]))
         if d["flags"]:
             lines.append("flags: " + ", ".join(f"{k} {v['total']} (in {v['items']} items)" for k, v in d["flags"].items()))
         if d["error_types"]:
@@ -177,6 +190,10 @@ class Summary:
 
     def render_html(self) -> str:
         return _html(self)
+
+    @property
+    def gate_failed(self) -> int:
+        return self.gate["failed"]
 
     def write(self, path: str | Path) -> None:
         """Write by extension: .json, .html/.htm, anything else as text."""
@@ -192,6 +209,12 @@ class Summary:
             p.write_text(text, encoding="utf-8")
         except OSError as e:
             raise InputError(f"{p}: cannot write summary ({e.strerror})") from None
+
+
+def _gate_line(gate: Mapping[str, Any]) -> str:
+    more = gate["failed"] - len(gate["failed_ids"])
+    ids = ", ".join(gate["failed_ids"]) + (f" and {more} more" if more > 0 else "")
+    return f"gate: {gate['passed']} passed, {gate['failed']} failed" + (f" ({ids})" if ids else "")
 
 
 # ---- HTML ----------------------------------------------------------------------------------------
@@ -272,6 +295,8 @@ def _html(s: Summary) -> str:
         body.append('<div class="hists">' + "".join(figs) + "</div>")
     if d["relations"]:
         body.append("<h2>Relations</h2>" + _table(("relation", "items"), list(d["relations"].items()), (1,)))
+    if d["gate"]:
+        body.append(f"<h2>Gate</h2><p>{_e(_gate_line(d['gate']))}</p>")
     if d["flags"]:
         body.append("<h2>Flags by category</h2>" + _table(
             ("category", "flags", "items"), [(c, r["total"], r["items"]) for c, r in d["flags"].items()], (1, 2)))

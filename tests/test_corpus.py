@@ -337,6 +337,51 @@ def test_summary_json_and_html(docs, tmp_path):
     assert sub.to_dict() == s
 
 
+# ---- gate -------------------------------------------------------------------------------------------
+
+def test_gate_gives_every_item_a_verdict_and_fails_the_run(docs, tmp_path):
+    rows = [
+        {"id": "seed", "reference": "docs/orig.txt", "candidate": "docs/copy.txt"},
+        {"id": "same", "reference_text": SHORT_REF, "candidate_text": SHORT_REF},
+    ]
+    m = _write(tmp_path / "m.jsonl", rows)
+    out, summary = tmp_path / "out.jsonl", tmp_path / "s.json"
+    res = _invoke(str(m), "-o", str(out), "-j", "2", "--gate", "--summary", str(summary))
+    assert res.exit_code == 1, res.output
+    assert "1 failed the gate" in res.output
+    got = _by_id(_records(out))
+    assert got["same"]["report"]["verdict"] == {"passed": True, "reasons": []}
+    seed = got["seed"]["report"]["verdict"]
+    assert not seed["passed"] and any('"Guan" -> "Kwan"' in r for r in seed["reasons"])
+    gate = json.loads(summary.read_text())["gate"]
+    assert gate == {"passed": 1, "failed": 1, "failed_ids": ["seed"]}
+
+    assert _invoke(str(m), "-o", str(out), "-j", "1", "--gate", "--exit-zero", "-q").exit_code == 0
+    res = _invoke(str(m), "-o", str(out), "-j", "1", "-q")  # no gate: no verdicts, exit 0
+    assert res.exit_code == 0 and all("verdict" not in r["report"] for r in _records(out))
+
+
+def test_gate_does_not_pass_an_item_it_could_not_score(docs, tmp_path):
+    rows = [
+        {"id": "same", "reference_text": SHORT_REF, "candidate_text": SHORT_REF},
+        {"id": "missing", "reference": "docs/nope.txt", "candidate": "docs/copy.txt"},
+    ]
+    m = _write(tmp_path / "m.jsonl", rows)
+    assert _invoke(str(m), "-o", str(tmp_path / "o.jsonl"), "-j", "1", "-q").exit_code == 0
+    assert _invoke(str(m), "-o", str(tmp_path / "o.jsonl"), "-j", "1", "-q", "--gate").exit_code == 1
+
+
+def test_gate_counts_survive_resume(docs, tmp_path):
+    rows = [{"id": f"seed{i}", "reference": "docs/orig.txt", "candidate": "docs/copy.txt"} for i in range(2)]
+    rows.append({"id": "same", "reference_text": SHORT_REF, "candidate_text": SHORT_REF})
+    out = tmp_path / "out.jsonl"
+    assert _invoke(str(_write(tmp_path / "half.jsonl", rows[:1])), "-o", str(out), "-j", "1", "-q", "--gate").exit_code == 1
+    res = _invoke(str(_write(tmp_path / "m.jsonl", rows)), "-o", str(out), "-j", "1", "--gate", "--resume",
+                  "--summary", str(tmp_path / "s.txt"))
+    assert res.exit_code == 1 and "1 skipped" in res.output
+    assert "gate: 1 passed, 2 failed (seed0, seed1)" in (tmp_path / "s.txt").read_text()
+
+
 # ---- Dask -------------------------------------------------------------------------------------------
 
 @pytest.mark.slow
@@ -358,6 +403,9 @@ def test_dask_local_cluster_matches_local_run(docs, tmp_path):
         res = _invoke(str(m), "-o", str(remote), "--scheduler", cluster.scheduler_address, "--resume", "--summary", str(tmp_path / "s.txt"))
         assert res.exit_code == 0, res.output
         assert "4 skipped" in res.output
+        gated = tmp_path / "gated.jsonl"  # the gate travels to the workers with the options
+        res = _invoke(str(half), "-o", str(gated), "--scheduler", cluster.scheduler_address, "--gate", "-q")
+        assert res.exit_code == 1 and all("verdict" in r["report"] for r in _records(gated) if "report" in r)
         with distributed.Client(cluster) as client:
             # one Comparer per worker process, reused across items
             counts = client.run(lambda: len(corpus._comparers))
