@@ -357,6 +357,8 @@ def test_markdown_escapes_article_text(xss_report):
     assert md_render.escape("a|b *c* [d](e) `f` _g_ ~h~ $i$ &amp; ![j]") == \
         "a\\|b \\*c\\* \\[d\\](e) \\`f\\` \\_g\\_ \\~h\\~ \\$i\\$ \\&amp; \\!\\[j\\]"
     assert md_render.escape("two\nlines") == "two lines"
+    # no @mention or #issue link survives (a word joiner follows the mark); e-mail and C# stay as written
+    assert md_render.escape("ping @octocat about #12, a@b.c, C#") == "ping @\u2060octocat about #\u206012, a@b.c, C#"
 
 
 # ---------------------------------------------------------------- terminal text and the CLI

@@ -3,7 +3,8 @@
 Article text (and flag messages, which quote it) is escaped: every character that can open inline
 Markdown gets a backslash (CommonMark and GitHub honour these everywhere, ``\\|``
 included inside tables), and newlines become spaces, so text can neither break a table nor turn
-into links, images, HTML or emphasis. Flagged spans of the copy are shown in bold.
+into links, images, HTML or emphasis; @mentions and #references cannot notify anyone. Flagged
+spans of the copy are shown in bold.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from .text import merge_spans
 # entities, tables, strikethrough, GitHub math). The text is never placed at the start of a line,
 # so block markers (#, -, +, 1.) need no escape.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!$])")
+# "@user" and "#123" in article text would notify people or link issues where the comment is posted;
+# a word joiner (U+2060, invisible) after the mark keeps the text and drops the reference.
+_REFERENCE = re.compile(r"(?<!\w)([@#])(?=\w)")
 _MAX_TEXT = 400
 
 
 def escape(text: str) -> str:
     """Markdown-safe literal text on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _REFERENCE.sub("\\1\u2060", text)
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
