@@ -11,8 +11,7 @@ from ..text import fold
 from .base import Detector, SegmentPair, register
 
 # A word or a run of up to four words said twice in a row ("the the", "in the city in the city").
-# Possessive words: a word never gives back letters, which cuts the search's backtracking by a third.
-_REPEAT = re.compile(r"\b((?:[^\W\d_]++[\s,]++){0,3}[^\W\d_]++)\s++\1\b", re.IGNORECASE)
+_REPEAT = re.compile(r"\b((?:[^\W\d_]+[\s,]+){0,3}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Tokenizer output: a space before closing punctuation or inside contractions ("word ,", "do n't").
 _TOKEN_SPACE = re.compile(r"\w \.$|\w [,;:!?%)](?!\S*\w\.)|\( \w| n't\b| '(?:s|re|ve|ll|d)\b")
