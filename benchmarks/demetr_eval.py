@@ -45,6 +45,7 @@ EXPECTED = {
     "critical_id6_addition": {"addition"},
     "base_id33_empty": {"omission"},
     "major_id19_question": {"mood"},  # not a category of the data set's README: mtqe's own
+    "critical_id7_antonym": {"antonym"},  # likewise
 }
 NOT_DEGRADED = {"base_id35_reference"}  # the reference itself, offered as a translation
 SERIOUS = {"major", "critical"}

@@ -17,7 +17,8 @@ from .report import SEVERITIES, Flag, Report, Severity, Verdict
 # Every flag category a detector (or COMET error spans) can raise.
 CATEGORIES: tuple[str, ...] = (
     "name", "tense", "number", "negation", "pronoun", "quote", "merge", "case",
-    "omission", "addition", "language", "spelling", "mood", "grammar", "repetition", "punctuation", "comet-span",
+    "omission", "addition", "language", "spelling", "mood", "grammar", "repetition", "punctuation", "antonym",
+    "comet-span",
 )
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 

@@ -19,7 +19,8 @@ SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
 # How surely a flag marks machine damage, whatever its impact, by detector code. Measured on DEMETR dev
 # (demetr_eval.py prints each code's firing rate on clean and degraded pairs):
 # 0.7: at most 0.2% of clean pairs ("the the", "did n't", a stray "^", "an comet", "he went" opening a
-#      sentence, a statement turned question, an added sentence), 1.8-7.4% of degraded ones;
+#      sentence, a statement turned question, an added sentence), 1.8-7.4% of degraded ones; an opposite
+#      (R101: no clean pair, 28% of the antonym file);
 # 0.5: 0-2.4% of clean pairs and 2-4 times as often on degraded ones (all-lowercase, misspelling, aspect);
 # 0.3: a word swap, 1.8% clean against 2.3% degraded.
 # A102 (a promotional line) never fires on DEMETR, which has none; it is 0.7 by construction: its
@@ -28,6 +29,7 @@ SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
 # clean pairs), and a severity is never lowered by it.
 EVIDENCE_WEIGHT = {
     "F101": 0.7, "F102": 0.7, "F103": 0.7, "W101": 0.7, "K101": 0.7, "V101": 0.7, "A101": 0.7, "A102": 0.7,
+    "R101": 0.7,
     "K102": 0.5, "S101": 0.5, "T102": 0.5,
     "W102": 0.3,
 }

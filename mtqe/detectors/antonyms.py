@@ -1,0 +1,142 @@
+"""Antonym detector: a word of the original replaced by its opposite (rose -> fell, before -> after).
+
+Round trips flip meaning this way when a negated phrase is rendered by its opposite ("not large" ->
+"small") and back, or when a polysemous word picks the wrong sense. Words are compared as lemmas
+(lemminflect: "larger" is "large", "fell" is "fall"), against a list of common English opposites.
+A pair only counts when each side lacks the other's word, and neither word is negated, so "not
+large" for "small" is left alone as rewording.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from lemminflect import getAllInflections
+
+from ..report import Flag
+from ..text import Token, per_document, tokenize
+from .base import Detector, SegmentPair, register
+from .negation import cues
+from .tense import lemmas, words_of
+
+# Common opposites of news language, one pair per entry; each pair counts both ways.
+_PAIRS = """
+big small|large small|high low|long short|early late|young old|new old|good bad|rich poor|strong weak
+hot cold|warm cold|wet dry|full empty|easy difficult|easy hard|cheap expensive|fast slow|quick slow
+heavy light|safe dangerous|true false|happy sad|positive negative|public private|legal illegal
+possible impossible|likely unlikely|major minor|maximum minimum|domestic foreign|domestic international
+local national|local international|internal external|upper lower|ancient modern|first last
+previous next|same different|similar different|simple complex|common rare|wide narrow|deep shallow
+thick thin|many few|more less|more fewer|most least|always never|often rarely|often seldom
+inside outside|above below|over under|before after|front back|forward backward|top bottom
+beginning end|start end|start finish|begin end|win lose|victory defeat|winner loser|success failure
+succeed fail|accept reject|allow forbid|allow ban|permit forbid|approve reject|agree disagree
+increase decrease|increase reduce|rise fall|rise decline|raise lower|gain loss|gain lose|profit loss
+grow shrink|expand shrink|expand contract|add remove|include exclude|import export|buy sell|lend borrow
+send receive|push pull|open close|open closed|enter leave|enter exit|arrive leave|arrive depart
+appear disappear|remember forget|love hate|like dislike|attack defend|offense defense|offence defence
+ally enemy|friend enemy|peace war|birth death|live die|alive dead|life death|male female|man woman
+boy girl|husband wife|father mother|son daughter|brother sister|king queen|past future|optimism pessimism
+optimistic pessimistic|majority minority|strength weakness|wealth poverty|question answer|hire fire
+guilty innocent|convict acquit|conviction acquittal|support oppose|supporter opponent|praise criticize
+praise criticise|confirm deny|admit deny|accept refuse|strengthen weaken|tighten loosen|tighten ease
+lift impose|improve worsen|improve deteriorate|dark light|day night|morning evening|summer winter
+asleep awake|arrival departure|entrance exit|rural urban|temporary permanent|partial complete
+visible invisible|present absent|north south|east west|northern southern|eastern western|include omit
+dense sparse|sudden gradual|prior subsequent|optimism pessimistic|optimistic pessimism|hope despair
+""".replace("\n", "|")
+_OPPOSITES: dict[str, frozenset[str]] = {}
+for _pair in filter(None, (p.strip() for p in _PAIRS.split("|"))):
+    _a, _b = _pair.split()
+    _OPPOSITES[_a] = _OPPOSITES.get(_a, frozenset()) | {_b}
+    _OPPOSITES[_b] = _OPPOSITES.get(_b, frozenset()) | {_a}
+
+_POS = ("ADJ", "VERB", "NOUN", "ADV")
+_UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
+
+
+@lru_cache(maxsize=65536)  # by word: every word of every sentence asks
+def _forms(word: str) -> frozenset[str]:
+    """The word, its lemmas in every part of speech ("larger" -> "large") and the adjective of an -ly
+    adverb ("slowly" -> "slow", "heavily" -> "heavy")."""
+    forms = {word, *(lem for pos in _POS for lem in lemmas(word, pos))}
+    if word.endswith("ly") and len(word) > 4:
+        forms.add(word[:-3] + "y" if word.endswith("ily") else word[:-2])
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=None)  # the list's words only
+def _surface(lemma: str) -> frozenset[str]:
+    """Every written form of a listed word ("fall" -> fell, fallen, falling; "slow" -> slower, slowly)."""
+    out = {lemma, lemma[:-1] + "ily" if lemma.endswith("y") else lemma + "ly"}
+    for pos in _POS:
+        for forms in getAllInflections(lemma, pos).values():
+            out.update(forms)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _contrary(word: str) -> frozenset[str]:
+    """Every written form of this word's listed opposites."""
+    return frozenset().union(*(_surface(o) for f in _forms(word) for o in _OPPOSITES.get(f, ())))
+
+
+def _un(base: frozenset[str], negated: frozenset[str]) -> bool:
+    """A word and its negation by "un-" ("harmed" / "unharmed"; "less" / "unless" is no such pair)."""
+    return any("un" + f in negated for f in base if len(f) >= 4 and f != "less")
+
+
+@per_document
+def _opposable(text: str) -> frozenset[str]:
+    """Every written form that would oppose a word of this text: one C-level test rules out most pairs."""
+    return frozenset().union(*map(_contrary, words_of(text, tokenize(text))))
+
+
+@per_document
+def _all_forms(text: str) -> frozenset[str]:
+    return frozenset().union(*map(_forms, words_of(text, tokenize(text))))
+
+
+def _negated(text: str, tokens: tuple[Token, ...]) -> frozenset[str]:
+    """Words near a "not", "never", ...: their opposite may be a rewording ("not large" for "small")."""
+    return frozenset().union(*(c.scope for c in cues(text, tokens)))
+
+
+@register
+class OppositeWord(Detector):
+    """A word of the original became its opposite in the copy.
+
+    ref: Shares rose 3% after the announcement.
+    cand: Shares fell 3% after the announcement.
+    """
+
+    code = "R101"
+    category = "antonym"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        if not pair.is_aligned:
+            return
+        r_tokens, c_tokens = pair.ref_tokens, pair.cand_tokens
+        r_words, c_words = words_of(pair.ref, r_tokens), words_of(pair.cand, c_tokens)
+        opposable, ref_un = _opposable(pair.ref), bool(_UN_WORD.search(pair.ref))
+        if opposable.isdisjoint(c_words) and not (ref_un or _UN_WORD.search(pair.cand)):
+            return
+        r_every, c_every = _all_forms(pair.ref), _all_forms(pair.cand)
+        r_neg, c_neg = _negated(pair.ref, r_tokens), _negated(pair.cand, c_tokens)
+        for ctok, cw in zip(c_tokens, c_words):
+            if cw not in opposable and not ref_un and not cw.startswith("un"):
+                continue  # opposes no word of the original
+            cforms = _forms(cw)
+            if not ctok.is_word or cforms & r_every or cforms & c_neg:
+                continue  # the copy's word is in the original too, or negated
+            for rtok, rw in zip(r_tokens, r_words):
+                rforms = _forms(rw)
+                if not rtok.is_word or rforms & c_every or rforms & r_neg:
+                    continue
+                if cw in _contrary(rw) or _un(rforms, cforms) or _un(cforms, rforms):
+                    yield self.flag(pair, f'"{rtok.text}" became its opposite, "{ctok.text}"',
+                                    (rtok.start, rtok.end), (ctok.start, ctok.end))
+                    return
