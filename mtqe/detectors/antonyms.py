@@ -2,9 +2,10 @@
 
 Round trips flip meaning this way when a negated phrase is rendered by its opposite ("not large" ->
 "small") and back, or when a polysemous word picks the wrong sense. Words are compared as lemmas
-(lemminflect: "larger" is "large", "fell" is "fall"), against a list of common English opposites.
-A pair only counts when each side lacks the other's word, and neither word is negated, so "not
-large" for "small" is left alone as rewording.
+(lemminflect: "larger" is "large", "fell" is "fall"), against a list of common English opposites,
+or as a word and its negation by "un-" ("harmed" / "unharmed"). A pair only counts when each side
+lacks the other's word, and neither word is negated, so "not large" for "small" is left alone as
+rewording.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ lift impose|improve worsen|improve deteriorate|dark light|day night|morning even
 asleep awake|arrival departure|entrance exit|rural urban|temporary permanent|partial complete
 visible invisible|present absent|north south|east west|northern southern|eastern western|include omit
 dense sparse|sudden gradual|prior subsequent|optimism pessimistic|optimistic pessimism|hope despair
+quickly slowly|rapidly slowly|fast slowly|heavily lightly|densely sparsely|widely narrowly|strongly weakly
+publicly privately|legally illegally|positively negatively|directly indirectly|suddenly gradually
+increasingly decreasingly|internally externally|domestically internationally|openly secretly
 """.replace("\n", "|")
 _OPPOSITES: dict[str, frozenset[str]] = {}
 for _pair in filter(None, (p.strip() for p in _PAIRS.split("|"))):
@@ -57,20 +61,20 @@ _POS = ("ADJ", "VERB", "NOUN", "ADV")
 _UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
 
 
+# Adverbs are listed as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly,
+# shortly), and many "-ly" words are no adverbs at all (daily, friendly, likely).
+
+
 @lru_cache(maxsize=65536)  # by word: every word of every sentence asks
 def _forms(word: str) -> frozenset[str]:
-    """The word, its lemmas in every part of speech ("larger" -> "large") and the adjective of an -ly
-    adverb ("slowly" -> "slow", "heavily" -> "heavy")."""
-    forms = {word, *(lem for pos in _POS for lem in lemmas(word, pos))}
-    if word.endswith("ly") and len(word) > 4:
-        forms.add(word[:-3] + "y" if word.endswith("ily") else word[:-2])
-    return frozenset(forms)
+    """The word and its lemmas in every part of speech ("larger" -> "large", "fell" -> "fall")."""
+    return frozenset((word, *(lem for pos in _POS for lem in lemmas(word, pos))))
 
 
 @lru_cache(maxsize=None)  # the list's words only
 def _surface(lemma: str) -> frozenset[str]:
-    """Every written form of a listed word ("fall" -> fell, fallen, falling; "slow" -> slower, slowly)."""
-    out = {lemma, lemma[:-1] + "ily" if lemma.endswith("y") else lemma + "ly"}
+    """Every written form of a listed word ("fall" -> fell, fallen, falling; "slow" -> slower, slowest)."""
+    out = {lemma}
     for pos in _POS:
         for forms in getAllInflections(lemma, pos).values():
             out.update(forms)
