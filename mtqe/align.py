@@ -147,12 +147,14 @@ def align_grams(
                     g = bead_gain(i - 1, i, j - 1, j)
                     if g is not None and prev + g > score:
                         score, step = prev + g, (1, 1)
-            for a, b in MERGES:
+            if corner_ok:
+                merges = MERGES
+            elif i >= 2 and j >= 2 and sim11(i - 1, j - 2) >= floor and sim11(i - 2, j - 1) >= floor:
+                merges = ((2, 2),)
+            else:
+                merges = ()
+            for a, b in merges:
                 if i < a or j < b:
-                    continue
-                if not corner_ok and not (
-                    (a, b) == (2, 2) and sim11(i - 1, j - 2) >= floor and sim11(i - 2, j - 1) >= floor
-                ):
                     continue
                 prev = best.get((i - a, j - b), NEG)
                 if prev == NEG:
