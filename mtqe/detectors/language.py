@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rapidfuzz import fuzz
 
-from .names import _CAMEL, _proper_nouns, doc_key_words
+from .names import _CAMEL, _proper_nouns, doc_keys
 from . import foreign
 from .spelling import typo_like, best_english_neighbour, en_freq, is_acronym, ref_words, word_parts
 
@@ -231,7 +231,7 @@ class ForeignWord(Detector):
                     continue  # a known name, or a respaced one ("Hongkong"): the name detector's business
                 plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
                 if folded is None:
-                    folded = doc_key_words(pair.ref_parts)
+                    folded = doc_keys(pair.ref_parts).words  # accents dropped, hyphenated words also split
                 if plain in folded and not (word[0].islower() and plain != low and en_freq(plain)):
                     continue  # the same word without accents: a spelling of a name (but "évaluations" is French)
                 label = _LANG_NAMES.get(lang, "foreign")

@@ -202,11 +202,6 @@ def doc_keys(parts: tuple[str, ...]) -> _Keys:
     )
 
 
-def doc_key_words(parts: tuple[str, ...]) -> frozenset[str]:
-    """Folded keys of every word of a document (accents dropped), hyphenated words also split."""
-    return doc_keys(parts).words
-
-
 @per_document
 def _doc_names(parts: tuple[str, ...]) -> tuple[Name, ...]:
     return tuple(n for p in parts for n in _names(p, (0,)))
