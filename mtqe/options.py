@@ -12,6 +12,7 @@ Each ``Setting`` row below is the single place a setting is named, typed, checke
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, fields
 from typing import Any, Callable
 
@@ -71,6 +72,20 @@ def string(v: Any) -> str:
     return v
 
 
+def model(v: Any) -> str:
+    """A hub name or a local path (str or os.PathLike); kept as a string."""
+    return string(os.fspath(v) if isinstance(v, os.PathLike) else v)
+
+
+def choice(*values: str) -> Callable[[Any], str]:
+    """One of ``values`` (for settings such as an input format)."""
+    def check(v: Any) -> str:
+        if v not in values:
+            raise Invalid(f"must be one of {', '.join(values)}, got {show(v)}")
+        return v
+    return check
+
+
 def _strings(v: Any, what: str = "strings") -> list[str]:
     """A list of strings, or one comma-separated string (the command-line form)."""
     if isinstance(v, str):
@@ -96,10 +111,7 @@ def rules(v: Any) -> tuple[str, ...]:
         raise Invalid(f"has {e}") from None
 
 
-def severity(v: Any) -> str:
-    if v not in SEVERITIES:
-        raise Invalid(f"must be one of {', '.join(SEVERITIES)}, got {show(v)}")
-    return v
+severity = choice(*SEVERITIES)
 
 
 def category(name: Any) -> str:
@@ -213,7 +225,7 @@ GATE = "gate"
 SETTINGS: tuple[Setting, ...] = (
     Setting("comet", boolean, "Score with COMET (needs the mtqe[comet] extra and a local model).",
             cli=bool, flags=("--comet/--no-comet",)),
-    Setting("comet_model", string, "COMET hub name, or a local checkpoint or model directory."),
+    Setting("comet_model", model, "COMET hub name, or a local checkpoint or model directory."),
     Setting("batch_size", integer(1), "COMET batch size (at least 1).", cli=int),
     # comet runs gpus > 1 with DDP, which re-launches the program; mtqe scores in one process.
     Setting("gpus", integer(0, 1), "GPUs for COMET: 0 or 1 (default: 1 if CUDA is available).", cli=int),
