@@ -75,7 +75,7 @@ class JUnitReport:
             ET.SubElement(case, "failure", _attrs(type="gate", message="; ".join(reasons))).text = \
                 xml_text("\n".join(reasons))
             self.failures += 1
-        self._spool.write(ET.tostring(case, encoding="unicode") + "\n")
+        self._spool.write("    " + ET.tostring(case, encoding="unicode") + "\n")
 
     def write(self, path: str | Path) -> None:
         """Write the report (atomically: a reader never sees half a file)."""
@@ -90,12 +90,13 @@ class JUnitReport:
             for name, value in self.properties.items():
                 ET.SubElement(props, "property", _attrs(name=name, value=value))
         ET.SubElement(suite, _PLACEHOLDER)
-        head, tail = ET.tostring(root, encoding="unicode").split(f"<{_PLACEHOLDER} />")
+        ET.indent(root, space="  ")
+        head, tail = ET.tostring(root, encoding="unicode").split(f"    <{_PLACEHOLDER} />\n")
         p = Path(path)
         tmp = p.with_name(f".{p.name}.tmp")
         try:
             with tmp.open("w", encoding="utf-8") as fh:
-                fh.write('<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n")
+                fh.write('<?xml version="1.0" encoding="UTF-8"?>\n' + head)
                 self._spool.seek(0)
                 for line in self._spool:
                     fh.write(line)
@@ -116,7 +117,8 @@ class JUnitReport:
 
 
 def properties(stamp: Mapping[str, Any]) -> dict[str, str]:
-    """A fingerprint as flat ``name -> value`` JUnit properties (``options.metrics``, ``gate.min_chrf``...)."""
+    """A fingerprint as flat ``name -> value`` JUnit properties (``options.metrics``, ``gate.min_chrf``...);
+    unset values (``null``) are left out."""
     import json
 
     out: dict[str, str] = {}
@@ -125,7 +127,7 @@ def properties(stamp: Mapping[str, Any]) -> dict[str, str]:
         if isinstance(value, Mapping):
             for k, v in value.items():
                 flat(f"{prefix}.{k}" if prefix else str(k), v)
-        else:
+        elif value is not None:
             out[prefix] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
     flat("", stamp)
