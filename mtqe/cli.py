@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
-import re
-
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__
+from . import __version__, render
 from .errors import MtqeError
 from .options import GATE, SETTINGS
 
@@ -64,12 +63,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    html = "html"
-    csv = "csv"
-    markdown = "markdown"
+Format = Enum("Format", {name: name for name in render.names()}, type=str)  # one per mtqe/render/ module
+Sort = Enum("Sort", {name: name for name in render.SORTS}, type=str)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -129,7 +124,8 @@ Reference = Annotated[Path, typer.Argument(metavar="REFERENCE", help="The origin
 Candidate = Annotated[Path, typer.Argument(metavar="CANDIDATE", help="The suspected round-trip copy (UTF-8 text).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file ('-': stdout, the default).")]
-TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first.")]
+TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first (every critical one is shown too).")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the riskiest segments: severity (worst flag, then risk), risk, or document order.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print less: the text view shrinks to its verdict line; other formats print in full.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
@@ -141,44 +137,32 @@ def _stdout(output: Optional[Path]) -> bool:
     return output is None or str(output) == "-"
 
 
-def _render(report, fmt: Format, top: int) -> str | None:
-    """The report as a string for machine formats; None for the rich text view (printed by _emit)."""
-    if fmt is Format.json:
-        from .render import json as r
-    elif fmt is Format.html:
-        from .render import html as r
-    elif fmt is Format.csv:
-        from .render import csv as r
-    elif fmt is Format.markdown:
-        from .render import markdown as r
-
-        return r.render(report, top=top)
-    else:
-        return None
-    return r.render(report)
+def _render(report, fmt: Format, view) -> str:
+    return render.get(fmt.value).report(report, view)
 
 
-def _emit(report, fmt: Format, output: Optional[Path], top: int, quiet: bool) -> None:
+def _emit(report, fmt: Format, output: Optional[Path], view, quiet: bool) -> None:
     """Write the report in ``fmt`` to --output, or print it. --quiet prints less, never another format:
-    the text view on a terminal becomes its verdict line; files and machine formats are always complete."""
-    from .render.text import print_report, render as render_text, verdict_line
+    the text view on stdout becomes its verdict line; files and machine formats are always complete."""
+    if not _stdout(output):
+        try:
+            output.write_text(_render(report, fmt, view), encoding="utf-8")
+        except OSError as e:
+            _fail(f"cannot write {output}: {e.strerror}")
+        return
+    if quiet and fmt.value == "text":
+        from .render.text import verdict_line
 
-    if fmt is Format.text and _stdout(output):
-        if quiet:
-            typer.echo(verdict_line(report))
-        else:
-            print_report(report, top)  # rich: honours NO_COLOR, terminal width, no escape codes when piped
+        typer.echo(verdict_line(report))
         return
-    text = _render(report, fmt, top)
-    if text is None:
-        text = render_text(report, top, width=120)
-    if _stdout(output):
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        _fail(f"cannot write {output}: {e.strerror}")
+    from rich.console import Console
+
+    console = Console()  # honours NO_COLOR, terminal width, no escape codes when piped
+    shown = render.get(fmt.value).terminal(report, view, console)
+    if shown is None:
+        sys.stdout.write(_render(report, fmt, view))
+    else:
+        console.print(shown)
 
 
 @app.command(cls=_PlainUsage)
@@ -189,6 +173,7 @@ def score(
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     top: TopOpt = 5,
+    sort: SortOpt = Sort.severity,
     quiet: QuietOpt = False,
     config: ConfigOpt = None,
     settings: dict[str, Any] | None = None,
@@ -202,7 +187,7 @@ def score(
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
-    _emit(report, format, output, top, quiet)
+    _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
 
 
 def _example(cls) -> tuple[str, str] | None:
@@ -309,6 +294,7 @@ def check(
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     top: TopOpt = 5,
+    sort: SortOpt = Sort.severity,
     quiet: QuietOpt = False,
     settings: dict[str, Any] | None = None,
 ) -> None:
@@ -323,7 +309,7 @@ def check(
         report = apply(Comparer(opts).compare_files(str(reference), str(candidate)), gate)
     except MtqeError as e:
         _fail(str(e))
-    _emit(report, format, output, top, quiet)
+    _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
     if not report.verdict.passed:
         typer.echo("mtqe: FAIL: " + "; ".join(report.verdict.reasons), err=True)
         if not exit_zero:
@@ -336,12 +322,15 @@ ManifestArg = Annotated[Path, typer.Argument(
     show_default=False)]
 ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here ('-': stdout, the default).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
-ResumeOpt = Annotated[bool, typer.Option("--resume", help="Skip ids already in --output; append the rest.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html or .txt).")]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html, .htm or .txt).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe[dask]).")]
 GateOpt = Annotated[bool, typer.Option(
     "--gate", help="Gate every item ([tool.mtqe.gate] thresholds, else mtqe check's defaults): each report carries its verdict; exit 1 if any item fails.")]
+JunitOpt = Annotated[Optional[Path], typer.Option(
+    "--junit", help="With --gate: also write a JUnit XML report here, one test case per item (for Jenkins, GitLab, GitHub).")]
 
 
 @app.command(cls=_PlainUsage)
@@ -355,30 +344,51 @@ def corpus(
     scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     gate: GateOpt = False,
+    junit: JunitOpt = None,
     exit_zero: ExitZeroOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     settings: dict[str, Any] | None = None,
 ) -> None:
     """Score every pair of a manifest in parallel: one JSON line per item, as each finishes; bad items are recorded, not fatal."""
+    if junit is not None and not gate:
+        _fail("--junit needs --gate (the gate decides which items fail)")
+    report = None
     try:
         from . import corpus as c
+        from .cli_progress import ProgressBar
         from .config import load_config, resolve
 
+        c.check_report_paths(summary=summary, junit=junit)
         output = None if _stdout(output) else output
         opts, thresholds = resolve(load_config(config), options=settings)
-        with c.ProgressBar() as bar:
+        item_gate = thresholds if gate else None
+        if junit is not None:
+            report = c.JUnitReport(f"mtqe corpus {manifest.name}", "mtqe." + manifest.stem.replace(".", "_"),
+                                   c.junit_properties(c.fingerprint(opts, item_gate)))
+
+        with ProgressBar() as bar:
+            def on_outcome(outcome) -> None:
+                bar.advance(outcome)
+                if report is not None:
+                    report.add(outcome)
+
             result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
-                           gate=thresholds if gate else None, on_start=bar.start, on_item=bar.advance)
+                           gate=item_gate, on_start=bar.start, on_outcome=on_outcome)
         if summary:
             result.summary.write(summary)
+        if report is not None:
+            report.write(junit)
     except MtqeError as e:
         _fail(str(e))
     except KeyboardInterrupt:
         _fail("interrupted; finished items are saved: rerun with --resume", 130)
+    finally:
+        if report is not None:
+            report.close()
     if not quiet and not summary:
         typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
     failed = result.summary.gate_failed
-    if not quiet and (output is not None or summary):
+    if not quiet and (output is not None or summary or junit):
         gated = f", {failed} failed the gate" if gate else ""
         typer.echo(f"mtqe: {result.done} scored ({result.errors} errors{gated}), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)
