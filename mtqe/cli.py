@@ -264,7 +264,7 @@ def _listing(classes) -> str:
 
 
 RuleArg = Annotated[Optional[str], typer.Argument(
-    metavar="[CODE]", help="A rule code (N102) to explain, or a prefix or category (N, quote) to list.", show_default=False)]
+    metavar="CODE", help="A rule code (N102) to explain, or a prefix or category (N, quote) to list.", show_default=False)]
 
 
 @app.command(cls=_PlainUsage)

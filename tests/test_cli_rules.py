@@ -92,6 +92,11 @@ def test_rules_category_lists_only_that_category():
     assert heads == ["Q101", "Q102"]
 
 
+def test_rules_help_usage_line():
+    result = runner.invoke(app, ["rules", "--help"], prog_name="mtqe")
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: mtqe rules [OPTIONS] [CODE]\n")
+
+
 @pytest.mark.parametrize("bad", ["Z999", "nonsense"])
 def test_rules_unknown_code_exits_2(bad):
     result = runner.invoke(app, ["rules", bad])
