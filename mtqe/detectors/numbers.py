@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
-from .tense import words_of, text_cache
+from ..lexicon.words import words_of
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -122,7 +122,6 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-@text_cache
 def _extract(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
     words = words_of(text, tokens)
     out: list[Num] = []
@@ -268,7 +267,6 @@ def _extract(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
     return tuple(out)
 
 
-@text_cache
 def _embedded(text: str, tokens: tuple[Token, ...]) -> dict[str, list[Token]]:
     found: dict[str, list[Token]] = {}
     for t in tokens:
@@ -326,18 +324,6 @@ def _fmt(v: float | str) -> str:
     return f"{v:g}"
 
 
-_DIFFS: dict[tuple[str, str], tuple] = {}
-
-
-def _diff(ref: str, cand: str, ref_tokens: tuple[Token, ...], cand_tokens: tuple[Token, ...]):
-    key = (ref, cand)
-    if key not in _DIFFS:
-        if len(_DIFFS) >= 2048:
-            _DIFFS.clear()
-        _DIFFS[key] = _diff_uncached(ref, cand, ref_tokens, cand_tokens)
-    return _DIFFS[key]
-
-
 def _diff_uncached(ref: str, cand: str, ref_tokens: tuple[Token, ...], cand_tokens: tuple[Token, ...]):
     """(changed pairs, missing, added) between the two sides' number multisets."""
     miss, extra = _unmatched(_extract(ref, ref_tokens), _extract(cand, cand_tokens))
@@ -366,7 +352,7 @@ def _diff_uncached(ref: str, cand: str, ref_tokens: tuple[Token, ...], cand_toke
 def _numbers_diff(pair: SegmentPair):
     if not pair.is_aligned:
         return (), (), ()
-    return _diff(pair.ref, pair.cand, pair.ref_tokens, pair.cand_tokens)
+    return _diff_uncached(pair.ref, pair.cand, pair.ref_tokens, pair.cand_tokens)
 
 
 @register
@@ -395,7 +381,7 @@ class NumberChanged(Detector):
                     if rnums != cnums:
                         r, c = rts[0], cts[0]
                         yield self.flag(pair, f'number in "{r.text}" became "{c.text}"', (r.start, r.end), (c.start, c.end))
-        for r, c in _numbers_diff(pair)[0]:
+        for r, c in pair.shared(_numbers_diff)[0]:
             # two loose words ("first" vs "third" as adverbs, "half") may be rewording: only minor
             sev = None if (r.hard or c.hard or _both_cardinal(pair, r, c)) else "minor"
             yield self.flag(
@@ -418,7 +404,7 @@ class NumberMissing(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        for m in _numbers_diff(pair)[1]:
+        for m in pair.shared(_numbers_diff)[1]:
             yield self.flag(
                 pair, f'number "{pair.ref[m.start:m.end]}" ({_fmt(m.value)}) is missing from the copy',
                 (m.start, m.end), None, severity=None if m.hard else "minor",
@@ -438,7 +424,7 @@ class NumberAdded(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair):
-        for e in _numbers_diff(pair)[2]:
+        for e in pair.shared(_numbers_diff)[2]:
             yield self.flag(
                 pair, f'number "{pair.cand[e.start:e.end]}" ({_fmt(e.value)}) is not in the reference',
                 None, (e.start, e.end),
