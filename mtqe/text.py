@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 # One-to-one character substitutions, so offsets into the folded text are offsets into the original.
-# The one folding table: the HTML word diff should fold with ``fold`` too (it keeps its own subset).
+# The one folding table: the HTML word diff folds with ``fold`` too, so it compares what detectors saw.
 FOLD_TABLE = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',

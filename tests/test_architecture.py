@@ -25,7 +25,7 @@ def _imports() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
         name = _module_name(path)
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         found = []
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 base = package.split(".")
                 if node.level:
@@ -45,6 +45,19 @@ def _imports() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
                 found += [(a.name, ()) for a in node.names if a.name.startswith("mtqe")]
         out[name] = found
     return out
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node, except inside ``if TYPE_CHECKING:`` (annotations only: no import at run time)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                stack.extend(child.orelse)
+                continue
+            stack.append(child)
 
 
 IMPORTS = _imports()
