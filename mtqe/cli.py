@@ -228,12 +228,15 @@ ManifestArg = Annotated[Path, typer.Argument(
     show_default=False)]
 ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here (default: stdout).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
-ResumeOpt = Annotated[bool, typer.Option("--resume", help="Skip ids already in --output; append the rest.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html or .txt).")]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html, .htm or .txt).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
 GateOpt = Annotated[bool, typer.Option(
     "--gate", help="Gate every item ([tool.mtqe.gate] thresholds, else mtqe check's defaults): each report carries its verdict; exit 1 if any item fails.")]
+JunitOpt = Annotated[Optional[Path], typer.Option(
+    "--junit", help="With --gate: also write a JUnit XML report here, one test case per item (for Jenkins, GitLab, GitHub).")]
 
 
 @app.command()
@@ -255,29 +258,50 @@ def corpus(
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
     gate: GateOpt = False,
+    junit: JunitOpt = None,
     exit_zero: ExitZeroOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Score every pair of a manifest in parallel: one JSON line per item, as each finishes; bad items are recorded, not fatal."""
+    if junit is not None and not gate:
+        _fail("--junit needs --gate (the gate decides which items fail)")
+    report = None
     try:
         from . import corpus as c
+        from .cli_progress import ProgressBar
         from .config import load_config, resolve
 
+        c.check_report_paths(summary=summary, junit=junit)
         opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
-        with c.ProgressBar() as bar:
+        item_gate = thresholds if gate else None
+        if junit is not None:
+            report = c.JUnitReport(f"mtqe corpus {manifest.name}", "mtqe." + manifest.stem.replace(".", "_"),
+                                   c.junit_properties(c.fingerprint(opts, item_gate)))
+
+        with ProgressBar() as bar:
+            def on_outcome(outcome) -> None:
+                bar.advance(outcome)
+                if report is not None:
+                    report.add(outcome)
+
             result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
-                           gate=thresholds if gate else None, on_start=bar.start, on_item=bar.advance)
+                           gate=item_gate, on_start=bar.start, on_outcome=on_outcome)
         if summary:
             result.summary.write(summary)
+        if report is not None:
+            report.write(junit)
     except MtqeError as e:
         _fail(str(e))
     except KeyboardInterrupt:
         _fail("interrupted; finished items are saved: rerun with --resume", 130)
+    finally:
+        if report is not None:
+            report.close()
     if not quiet and not summary:
         typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
     failed = result.summary.gate_failed
-    if not quiet and (output is not None or summary):
+    if not quiet and (output is not None or summary or junit):
         gated = f", {failed} failed the gate" if gate else ""
         typer.echo(f"mtqe: {result.done} scored ({result.errors} errors{gated}), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)
