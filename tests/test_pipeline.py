@@ -106,4 +106,6 @@ def test_cli_text_lists_riskiest_first():
     assert res.returncode == 0
     assert "\x1b[" not in res.stdout  # piped: no colour codes
     assert res.stdout.index("Top 3 riskiest") < res.stdout.index("All segments")
+    top = res.stdout[: res.stdout.index("All segments")]  # severity first: both critical misquotes lead
+    assert "well founded fear" in top and "I sympathized with the Uyghurs" in top and "round-trip-suspect" in top
     assert "A102" in res.stdout and "round-trip-suspect" in res.stdout  # the promo line is in the table
