@@ -35,6 +35,7 @@ class SegmentPair:
     cand_doc: str = ""
     ref_sentences: tuple[str, ...] = ()
     cand_sentences: tuple[str, ...] = ()
+    moved: bool = False  # the alignment matched this pair out of order (mtqe.align.Bead.moved)
 
     @property
     def ref_parts(self) -> tuple[str, ...]:
