@@ -46,6 +46,7 @@ MOVED_SIM = 0.4  # a paraphrase found elsewhere: below 1% of real Apertium pairs
 FULL_CELLS = 2500  # a pair (or a gap between anchors) this small gets the whole matrix, no band
 _BAND = 8  # half-width of the band around the anchor chain, plus the gap's length difference...
 _MAX_SKEW = 64  # ...up to this: the DP's cost stays linear whatever the documents
+_MERGE_REACH = max(max(a, b) for a, b in MERGES)
 _CHUNK_ROWS = 256  # long documents are aligned in chunks of about this many reference sentences
 _RARE = 3  # a word in at most this many sentences of each side indexes near-exact anchors
 _MIN_ANCHOR_WORDS = 4  # shorter sentences ("He said.") recur too easily to anchor anything
@@ -313,8 +314,10 @@ def _windows(chain, n: int, m: int, band: int | None) -> list[tuple[int, int]]:
     for (p, q), (p1, q1) in zip(points, points[1:]):
         dp, dq = p1 - p, q1 - q
         if dp * dq <= FULL_CELLS or dp == 0:
+            # An anchor's own step needs only the reach of the largest merge around it.
+            margin = _MERGE_REACH if dp == dq == 1 else _BAND
             for i in range(p, p1 + 1):
-                lo[i], hi[i] = min(lo[i], q - _BAND), max(hi[i], q1 + _BAND)
+                lo[i], hi[i] = min(lo[i], q - margin), max(hi[i], q1 + margin)
             continue
         w = band if band is not None else _BAND + min(abs(dp - dq), _MAX_SKEW)
         for i in range(p, p1 + 1):
