@@ -74,11 +74,11 @@ class Comparer:
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
             pair = detectors.SegmentPair(
-                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, context
+                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
             flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
-            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))
+            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags, bead.moved))
 
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
         covered = sum(len(b.ref) for b in beads if b.cand)

@@ -23,7 +23,7 @@ def test_json_contract(seed_report):
         1 for s in d["segments"] for f in s["flags"] if f["category"] == "name")
     for i, seg in enumerate(d["segments"]):
         assert seg["index"] == i
-        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags"}
+        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags", "moved"}
         assert 0.0 <= seg["risk"] <= 1.0
         assert bool(seg["ref_ids"]) == (seg["scores"]["chrf"] is not None) or not seg["cand_ids"]
         for f in seg["flags"]:

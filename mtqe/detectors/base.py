@@ -40,6 +40,7 @@ class SegmentPair:
     cand_doc: str = ""
     ref_sentences: tuple[str, ...] = ()
     cand_sentences: tuple[str, ...] = ()
+    moved: bool = False  # the alignment matched this pair out of order (mtqe.align.Bead.moved)
     context: DocumentContext = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self):
