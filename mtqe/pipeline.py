@@ -8,7 +8,7 @@ from typing import Sequence
 
 from . import __version__, detectors, metrics
 from .align import align
-from .document import Document, from_text, read_document
+from .document import Document, check_pair, from_text, read_document
 from .errors import MtqeError
 from .langid import detect_language
 from .options import Options
@@ -44,7 +44,8 @@ class Comparer:
         self._comet = None
 
     def load(self, path: str) -> Document:
-        return read_document(path, max_mb=self.options.max_mb, encoding=self.options.encoding)
+        o = self.options
+        return read_document(path, max_mb=o.max_mb, encoding=o.encoding, input_format=o.input_format)
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
         try:
@@ -133,10 +134,12 @@ class Comparer:
         return self._comet.name, flags
 
     def compare_texts(self, reference: str, candidate: str) -> Report:
-        mb = self.options.max_mb
-        return self.compare_documents(from_text(reference, max_mb=mb), from_text(candidate, max_mb=mb))
+        mb, fmt = self.options.max_mb, self.options.input_format
+        return self.compare_documents(from_text(reference, max_mb=mb, input_format=fmt),
+                                      from_text(candidate, max_mb=mb, input_format=fmt))
 
     def compare_files(self, reference: str, candidate: str) -> Report:
+        check_pair(reference, candidate)
         return self.compare_documents(self.load(reference), self.load(candidate))
 
 
