@@ -13,9 +13,10 @@ from .errors import MtqeError
 from .langid import detect_language
 from .options import Options
 from .report import Report, Segment, Side
-from .risk import relation, segment_risk
+from .risk import segment_risk
 from .segment import Sentence, split
 from .text import clear_document_caches, squeeze
+from .verdict import decide
 
 log = logging.getLogger("mtqe")
 
@@ -87,7 +88,10 @@ class Comparer:
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
         covered = sum(len(b.ref) for b in beads if b.cand)
         coverage = round(covered / len(ref_sents), 4) if ref_sents else 0.0
-        serious = sum(f.severity != "minor" for s in segments for f in s.flags)
+        decision = decide(
+            segments, identical=squeeze(ref_doc.text) == squeeze(cand_doc.text), ref_lang=ref_lang,
+            cand_lang=cand_lang, coverage=coverage, ref_sentences=len(ref_sents),
+        )
         return Report(
             mtqe_version=__version__,
             reference=Side(ref_doc.path, len(ref_sents), ref_lang),
@@ -95,11 +99,9 @@ class Comparer:
             scores=doc_scores,
             signatures=scored.signatures,
             coverage=coverage,
-            relation=relation(
-                identical=squeeze(ref_doc.text) == squeeze(cand_doc.text),
-                ref_lang=ref_lang, cand_lang=cand_lang, coverage=coverage,
-                chrf=doc_scores.get("chrf"), serious_flags=serious,
-            ),
+            relation=decision.relation,
+            evidence=decision.evidence,
+            confidence=decision.confidence,
             segments=tuple(segments),
             comet_model=comet_model,
             notes=tuple(notes),
