@@ -129,6 +129,10 @@ class Report:
     comet_model: str | None = None
     notes: tuple[str, ...] = ()
     verdict: Verdict | None = None
+    # Why the relation was given (short machine-readable reasons, ``code`` or ``code=value``; see
+    # mtqe/verdict.py) and how sure it is, 0.5-1.
+    evidence: tuple[str, ...] = ()
+    confidence: float | None = None
 
     @property
     def flags(self) -> list[Flag]:
@@ -189,6 +193,8 @@ class Report:
             "document": {
                 "coverage": self.coverage,
                 "relation": self.relation,
+                "evidence": list(self.evidence),
+                "confidence": self.confidence,
                 "flag_counts": self.flag_counts(),
             },
             "notes": list(self.notes),

@@ -18,7 +18,7 @@ def test_json_contract(seed_report):
     assert d["reference"]["language"] == "en"
     assert {"bleu", "chrf", "comet"} <= set(d["scores"]) and d["scores"]["comet"] is None
     assert d["signatures"]["chrf"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:0")
-    assert set(d["document"]) == {"coverage", "relation", "flag_counts"}
+    assert set(d["document"]) == {"coverage", "relation", "evidence", "confidence", "flag_counts"}
     assert d["document"]["flag_counts"]["name"]["total"] == sum(
         1 for s in d["segments"] for f in s["flags"] if f["category"] == "name")
     for i, seg in enumerate(d["segments"]):
