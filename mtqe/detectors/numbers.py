@@ -465,11 +465,13 @@ def _pair(ref: tuple[Num, ...], cand: tuple[Num, ...]) -> tuple[list[tuple[Num, 
 
 
 def _one_is_a(num: Num, words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """A loose "one" the other side writes as "a"/"an" before the same word ("one suspect" = "a suspect")."""
+    """A loose "one" the other side writes as "a"/"an" before the same word ("one suspect" = "a suspect"),
+    and nowhere as "one" before it."""
     if num.hard or num.value != 1.0 or words[num.first] != "one" or num.first + 1 >= len(words):
         return False
     nxt = words[num.first + 1]
-    return any(other[k] in ("a", "an") and other[k + 1] == nxt for k in range(len(other) - 1))
+    before = {other[k] for k in range(len(other) - 1) if other[k + 1] == nxt}
+    return bool(before & {"a", "an"}) and "one" not in before
 
 
 def _conversions(nums: tuple[Num, ...], words: tuple[str, ...]) -> dict[int, Num]:
@@ -569,10 +571,9 @@ def number_diff(pair: SegmentPair) -> NumberDiff:
         return NumberDiff()
     rt, ct = pair.ref_tokens, pair.cand_tokens
     rw, cw = words_of(pair.ref, rt), words_of(pair.cand, ct)
-    ref, cand = read_numbers(pair.ref, rt), read_numbers(pair.cand, ct)
+    ref = tuple(n for n in read_numbers(pair.ref, rt) if not _one_is_a(n, rw, cw))
+    cand = tuple(n for n in read_numbers(pair.cand, ct) if not _one_is_a(n, cw, rw))
     pairs, miss, extra = _pair(ref, cand)
-    miss = [m for m in miss if not _one_is_a(m, rw, cw)]
-    extra = [e for e in extra if not _one_is_a(e, cw, rw)]
     paired_ref = {id(r) for r, _ in pairs}
     partner = _conversions(ref, rw)
     # dropped, not changed: its partner survived and no copy figure of its unit stands in for it
