@@ -11,7 +11,7 @@ through the report's sentence ids to the sentence offsets of ``mtqe.segment.spli
 
 - a flag **hits** a gold error when its cand_span (or its ref_span where it has no copy span, or the
   segment's extent for a whole-segment flag) overlaps the gold span on the same side;
-- precision: share of flags hitting any gold error, by flag severity and category;
+- precision: share of flags hitting any gold error, by flag severity, category and code;
 - recall: share of gold errors touched by any flag, by gold category and severity;
 - segment AUC: risk, and 100 - chrF (0 where nothing aligned), separating segments touching a
   major/critical gold error from segments touching no gold error;
@@ -275,7 +275,8 @@ def evaluate_view(articles: list[dict], quotes_aside: bool) -> dict:
         flags = [f for f in art["flags"] if keep(f.category)]
         for f in flags:
             hit = any(hits(f, e) for e in art["gold"])
-            for key in ("all", f"sev:{f.severity}", f"cat:{f.category}", "serious" if f.severity in SERIOUS else None):
+            for key in ("all", f"sev:{f.severity}", f"cat:{f.category}", f"code:{f.code}",
+                        "serious" if f.severity in SERIOUS else None):
                 if key:
                     prec[key][0] += hit
                     prec[key][1] += 1
@@ -352,6 +353,9 @@ def print_view(title: str, view: dict) -> None:
     print("precision (flag hits a gold error), by flag severity and category")
     for key in ["all", "serious"] + [f"sev:{x}" for x in SEVERITIES] + sorted(k for k in p if k.startswith("cat:")):
         print(f"  {key:<16} {_cell(p, key)}")
+    codes = sorted(k for k in p if k.startswith("code:"))
+    for at in range(0, len(codes), 5):
+        print("  " + "  ".join(f"{k[5:]} {_cell(p, k):<13}" for k in codes[at:at + 5]))
     print("recall (gold error touched by any flag), by gold severity and category")
     for key in ["all", "serious"] + [f"sev:{x}" for x in SEVERITIES]:
         print(f"  {key:<16} {_cell(r, key)}")
