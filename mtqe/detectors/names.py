@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, en_freq, typo_like
-from ..lexicon.names import CALENDAR, CAMEL, name_key, proper_nouns, variant_key
+from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, name_key, proper_nouns, variant_key
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -168,19 +168,29 @@ def _acronyms_of(names: tuple[Name, ...]) -> _Acronyms:
     )
 
 
+# First letters that stand for one sound in transliteration (Guan/Kwan, Tsai/Cai, Peking/Beijing).
+_SOUND_CLASS = {ch: cls for cls in ("aeiouy", "gkcq", "bp", "dt", "fv", "sz", "jy") for ch in cls}
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Same pronunciation as transliterations vary it: equal metaphone codes, or soundex codes that agree
+    after first letters of one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
+    if a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"):
+        if jellyfish.metaphone(a) == jellyfish.metaphone(b):
+            return True
+    elif len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]:
+        return True
+    cls_a, cls_b = _SOUND_CLASS.get(a[:1]), _SOUND_CLASS.get(b[:1])
+    return cls_a is not None and cls_a == cls_b and jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:]
+
+
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
-    if a[:1] != b[:1] and not (a[:1] in "aeiou" and b[:1] in "aeiou"):
-        sounds = jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:] and len(a) > 2
-    else:
-        sounds = jellyfish.metaphone(a) == jellyfish.metaphone(b)
-    if sounds:
+    if _sounds_alike(a, b):
         return True, True
     ratio = fuzz.ratio(a, b)
-    if ratio >= 70:
+    if ratio >= 70 or min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
         return True, False
-    if min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
-        return True, True
     return False, False
 
 
@@ -259,6 +269,11 @@ class _Analysis:
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
+            exonym = next((new[k] for k in EXONYMS.get(rn.key, ()) if k in new and k not in used), None)
+            if exonym is not None:
+                used.add(exonym.key)
+                self.variants.append((rn, exonym))  # Kiev -> Kyiv: the same place
+                continue
             best, best_score, best_sounds = None, 0.0, False
             for cn in new.values():
                 if cn.key in used:
@@ -278,6 +293,8 @@ class _Analysis:
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
             if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
+            elif rn.key in proper_nouns() and best.key in proper_nouns() and not best_sounds:
+                self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
@@ -327,6 +344,78 @@ def _span(n: Name) -> tuple[int, int]:
     return n.tok.start, n.tok.start + len(POSSESSIVE.sub("", n.tok.text))
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A run of capitalised words read as one name ("House Judiciary Committee", "Court of Session")."""
+
+    keys: tuple[str, ...]  # every word of its span, linkers included: what must survive verbatim
+    core: frozenset[str]  # its capitalised words
+    start: int
+    end: int
+
+    @property
+    def written(self) -> str:
+        return " " + " ".join(self.keys) + " "
+
+
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+    runs: list[list[Name]] = []
+    for n in names:
+        if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        start, end = run[0].tok.start, _span(run[-1])[1]
+        keys = tuple(name_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
+        out.append(_Phrase(keys, frozenset(n.key for n in run), start, end))
+    return out
+
+
+def _title_case(tokens: tuple[Token, ...]) -> bool:
+    """A headline in title case (every content word capitalised): its capitalised runs are no names."""
+    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
+
+
+def _in_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """a's words appear in b in the same order (b may have more)."""
+    it = iter(b)
+    return all(k in it for k in a)
+
+
+def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase]]:
+    """Multi-word names of the reference segment that the copy writes differently: (reference, copy)."""
+    context = pair.context
+    ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
+    if _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []
+    ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
+    # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
+    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(p.core) >= 2 and not p.core <= _TITLES]
+    if not wanted:
+        return []
+    cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
+    cand_doc, ref_doc = context.cand.name_keys, context.ref.name_keys
+    out, used = [], set()
+    for rp in wanted:
+        if rp.written in cand_doc.joined or _acronym(rp.keys) in cand_doc.words:
+            continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
+        shared = [(len(cp.core & rp.core - _TITLES), i) for i, cp in enumerate(cand_phrases) if i not in used]
+        score, i = max(shared, default=(0, -1))
+        if not score:
+            continue  # nothing of it written as a name: a dropped or reworded name (N105 and others)
+        cp = cand_phrases[i]
+        if cp.written in ref_doc.joined:
+            continue  # the copy names something else the original names too
+        if _in_order(cp.keys, rp.keys) or _in_order(rp.keys, cp.keys):
+            continue  # shortened or lengthened in order: "President Donald Trump" -> "Donald Trump"
+        used.add(i)
+        out.append((rp, cp))
+    return out
+
+
 @register
 class GarbledName(Detector):
     """A proper noun spelled or transliterated differently, so it may name someone or somewhere else.
@@ -338,15 +427,14 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
-            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn),
-                            severity="major" if inconsistent else "minor")
+            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn))
 
 
 @register
@@ -360,7 +448,7 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).variants:
@@ -378,7 +466,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion or a typo
+    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion or a typo
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -404,7 +492,7 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).replaced:
@@ -423,6 +511,7 @@ class DroppedName(Detector):
     code = "N105"
     category = "name"
     severity = "major"
+    supersedes = ("N107",)  # the lost word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn in pair.shared(_Analysis).dropped:
@@ -450,3 +539,30 @@ class AddedName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for cn in pair.shared(_Analysis).added:
             yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+
+
+@register
+class NamePhraseChanged(Detector):
+    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
+    changed, lost or moved, so it no longer names the same thing.
+
+    ref: The House Judiciary Committee will hear the case.
+    cand: The House Judicial Committee will hear the case.
+    """
+
+    code = "N107"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for rp, cp in pair.shared(_phrase_changes):
+            ref_text, cand_text = pair.ref[rp.start:rp.end], pair.cand[cp.start:cp.end]
+            severity = None
+            if rp.core != cp.core:
+                how = "changed inside"
+            elif "of" in rp.keys and "of" not in cp.keys:
+                how, severity = "'X of Y' written 'Y X'", "minor"  # Speaker of the House -> House Speaker
+            else:
+                how = "its words reordered"  # County Galway -> Galway County
+            yield self.flag(pair, f'name "{ref_text}" became "{cand_text}" ({how})', (rp.start, rp.end),
+                            (cp.start, cp.end), severity=severity)
