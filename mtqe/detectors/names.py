@@ -173,15 +173,12 @@ _SOUND_CLASS = {ch: cls for cls in ("aeiouy", "gkcq", "bp", "dt", "fv", "sz", "j
 
 
 def _sounds_alike(a: str, b: str) -> bool:
-    """Same pronunciation as transliterations vary it: equal metaphone codes, or soundex codes that agree
-    after first letters of one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
-    if a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"):
-        if jellyfish.metaphone(a) == jellyfish.metaphone(b):
-            return True
-    elif len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]:
-        return True
-    cls_a, cls_b = _SOUND_CLASS.get(a[:1]), _SOUND_CLASS.get(b[:1])
-    return cls_a is not None and cls_a == cls_b and jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:]
+    """Same pronunciation as transliterations vary it: equal metaphone or soundex codes from first letters of
+    one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
+    if a[:1] == b[:1] or _SOUND_CLASS.get(a[:1], a[:1]) == _SOUND_CLASS.get(b[:1], b[:1]):
+        return (jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+                or jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:])
+    return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
 
 
 def _similar(a: str, b: str) -> tuple[bool, bool]:
@@ -293,7 +290,7 @@ class _Analysis:
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
             if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
-            elif rn.key in proper_nouns() and best.key in proper_nouns() and not best_sounds:
+            elif rn.key in proper_nouns() and best.key in proper_nouns():
                 self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
