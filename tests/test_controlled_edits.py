@@ -175,12 +175,12 @@ FACT_EDITS = [
     pytest.param(_change_unit, {"number"}, id="unit-changed"),
     pytest.param(_rename("Poland", "Hungary"), {"name"}, id="country-renamed-Poland-Hungary"),
     pytest.param(_rename("Kenya", "Ghana"), {"name"}, id="country-renamed-Kenya-Ghana"),
-    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan", marks=_xfail(NAMES_LATER)),
-    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently", marks=_xfail(NAMES_LATER)),
+    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq"),
+    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia"),
+    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda"),
+    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain"),
+    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan"),
+    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently"),
     pytest.param(_replace_surname, {"name"}, id="surname-replaced-consistently"),
 ]
 

@@ -565,7 +565,8 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names).
+    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
+    when it is a well-known place or person.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -578,7 +579,11 @@ class AddedName(Detector):
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for cn in pair.shared(_Analysis).added:
-            yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+                yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
+                                _span(cn), severity="major")
+            else:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
 
 
 @register

@@ -67,10 +67,11 @@ def name_key(text: str) -> str:
     return key
 
 
-# Spelling variants that do not change who or where a name refers to (Uyghur/Uighur, Mohammed/Muhammad).
+# Spellings that do not change who or where a name refers to (Uyghur/Uighur, Gadaffi/Gaddafi, Khan/Kan).
+# A vowel changed is not among them: Pelosi -> Palosi is a respelled name, whoever else spells it so.
 _VARIANT_FOLD = (
     (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
-    (re.compile(r"(?<=[a-z])[aeiou]+"), "a"), (re.compile(r"ck|q"), "k"),
+    (re.compile(r"ck|q"), "k"), (re.compile(r"(?<=[kgd])h"), ""),
 )
 
 
