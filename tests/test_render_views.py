@@ -365,3 +365,11 @@ def test_evidence_and_confidence_in_every_human_view(seed_report):
     bare = replace(seed_report, evidence=(), confidence=None)  # a report without them shows neither
     assert "evidence" not in text_render.render(bare).split("Top ")[0]
     assert "Evidence" not in md_render.render(bare) and 'id="evidence"' not in html_render.render(bare)
+
+
+def test_check_takes_sort_too(seed_report):
+    r = _cli("check", *SEED_ARGS, "--sort", "document", "-f", "markdown", "--exit-zero")
+    assert r.returncode == 0, r.stderr
+    shown = [int(i) for i in re.findall(r"^#### Segment (\d+) ", r.stdout, re.M)]
+    assert shown == sorted(shown) == [s.index for s in seed_report.highlights(5, "document")]
+    assert "· **Gate:** FAIL" in r.stdout and "(in document order)" in r.stdout
