@@ -109,6 +109,8 @@ def renderable(report: Report, view: View = View(), *, brackets: bool = False) -
         "\n", verdict_line(report),
     )
     parts: list[RenderableType] = [header]
+    if report.evidence:
+        parts.append(Text(evidence_line(report), style="dim"))
     if report.verdict is not None and report.verdict.reasons:
         parts.append(Text("\n".join(f"  - {r}" for r in report.verdict.reasons), style="red"))
     for note in report.notes:
@@ -119,6 +121,12 @@ def renderable(report: Report, view: View = View(), *, brackets: bool = False) -
         parts.extend(_segment_panel(s, report.metrics, brackets) for s in shown)
     parts.append(_table(report))
     return Group(*parts)
+
+
+def evidence_line(report: Report) -> str:
+    """What the relation rests on: "evidence (confidence 0.96): changed=0.95, reworded=0.95, ..."."""
+    head = "evidence" if report.confidence is None else f"evidence (confidence {report.confidence:.2f})"
+    return f"{head}: {', '.join(report.evidence)}"
 
 
 def plain_console(console: Console) -> bool:
