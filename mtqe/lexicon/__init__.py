@@ -1,0 +1,1 @@
+"""English word knowledge shared by the detectors (imports no detector)."""

@@ -1,0 +1,97 @@
+"""WordNet 3.0 relations between English words, read from the compact tables in ``data/``.
+
+The tables are derived once from Princeton's database by ``wordnet_build.py`` (licence: data/WORDNET-LICENSE)
+and load lazily, on the first question, so ``import mtqe`` stays light. Answers are by lemma (lower case,
+multi-word lemmas joined by "_"); callers lemmatise first. Every sense counts: WordNet cannot tell which
+sense a sentence means, so "synonym" here means "a synonym in some sense", the lenient reading METEOR uses.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+
+class _Tables(NamedTuple):
+    # Kept as the file's strings and parsed per question: a parsed form would cost three times the memory
+    # (~90 MB) and most synsets are never asked about.
+    senses: dict[str, str]  # one-word lemma -> "id,id,..."
+    synsets: list[str]  # synset id -> "pos<TAB>lemmas<TAB>hypernym ids"
+    antonyms: dict[str, frozenset[str]]
+    derivations: dict[str, frozenset[str]]
+
+
+def _text(name: str) -> str:
+    with resources.files(__package__).joinpath("data").joinpath(name).open("rb") as raw:
+        return gzip.decompress(raw.read()).decode("utf-8")
+
+
+def _pairs(name: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for line in _text(name).splitlines():
+        a, b = line.split("\t")
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables(
+        dict(line.split("\t", 1) for line in _text("wn_index.tsv.gz").splitlines()),
+        _text("wn_synsets.tsv.gz").splitlines(),
+        _pairs("wn_antonyms.tsv.gz"), _pairs("wn_derivations.tsv.gz"),
+    )
+
+
+@lru_cache(maxsize=32768)
+def _senses(lemma: str) -> tuple[int, ...]:
+    ids = _tables().senses.get(lemma)
+    return tuple(map(int, ids.split(","))) if ids else ()
+
+
+@lru_cache(maxsize=32768)
+def _synset(i: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """(lemmas, direct hypernym ids) of synset ``i``."""
+    _pos, words, hypers = _tables().synsets[i].split("\t")
+    return tuple(words.split(" ")), (tuple(map(int, hypers.split(","))) if hypers else ())
+
+
+def known(lemma: str) -> bool:
+    """WordNet has this word (as any part of speech)."""
+    return lemma in _tables().senses
+
+
+@lru_cache(maxsize=32768)
+def synonyms(lemma: str) -> frozenset[str]:
+    """Every word sharing a synset with ``lemma``, itself included."""
+    return frozenset(w for i in _senses(lemma) for w in _synset(i)[0]) | {lemma}
+
+
+@lru_cache(maxsize=32768)
+def broader(lemma: str) -> frozenset[str]:
+    """The words of the synsets one level above any sense of ``lemma`` ("mouse" -> rodent, gnawer)."""
+    return frozenset(w for i in _senses(lemma) for h in _synset(i)[1] for w in _synset(h)[0])
+
+
+def antonyms(lemma: str) -> frozenset[str]:
+    return _tables().antonyms.get(lemma, frozenset())
+
+
+def derivations(lemma: str) -> frozenset[str]:
+    """Words derived from ``lemma`` or it from them ("persecute" / "persecution")."""
+    return _tables().derivations.get(lemma, frozenset())
+
+
+def paraphrase(a: str, b: str) -> bool:
+    """``b`` can stand for ``a`` by WordNet: a synonym, a derivation, or one level more general or more
+    specific, also through a synonym ("dropped" -> "abandoned": drop's hypernym "give up" is a synonym of
+    abandon). Co-hyponyms are not paraphrases: "mice" and "rats" are both rodents, and different animals."""
+    if a == b:
+        return True
+    syn_a, syn_b = synonyms(a), synonyms(b)
+    if b in syn_a or b in derivations(a) or a in derivations(b):
+        return True
+    return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a))
