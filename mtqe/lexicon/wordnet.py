@@ -18,7 +18,7 @@ class _Tables(NamedTuple):
     # Kept as the file's strings and parsed per question: a parsed form would cost three times the memory
     # (~90 MB) and most synsets are never asked about.
     senses: dict[str, str]  # one-word lemma -> "id,id,..."
-    synsets: list[str]  # synset id -> "pos<TAB>lemmas<TAB>hypernym ids"
+    synsets: list[str]  # synset id -> "pos+lexfile<TAB>lemmas<TAB>hypernym ids<TAB>near ids"
     antonyms: dict[str, frozenset[str]]
     derivations: dict[str, frozenset[str]]
 
@@ -52,11 +52,21 @@ def _senses(lemma: str) -> tuple[int, ...]:
     return tuple(map(int, ids.split(","))) if ids else ()
 
 
+class _Synset(NamedTuple):
+    kind: str  # part of speech and lexicographer file: "n05" is noun.animal
+    lemmas: tuple[str, ...]
+    hypernyms: tuple[int, ...]
+    near: tuple[int, ...]
+
+
+def _ids(field: str) -> tuple[int, ...]:
+    return tuple(map(int, field.split(","))) if field else ()
+
+
 @lru_cache(maxsize=32768)
-def _synset(i: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """(lemmas, direct hypernym ids) of synset ``i``."""
-    _pos, words, hypers = _tables().synsets[i].split("\t")
-    return tuple(words.split(" ")), (tuple(map(int, hypers.split(","))) if hypers else ())
+def _synset(i: int) -> _Synset:
+    kind, words, hypers, near = _tables().synsets[i].split("\t")
+    return _Synset(kind, tuple(words.split(" ")), _ids(hypers), _ids(near))
 
 
 def known(lemma: str) -> bool:
@@ -67,13 +77,34 @@ def known(lemma: str) -> bool:
 @lru_cache(maxsize=32768)
 def synonyms(lemma: str) -> frozenset[str]:
     """Every word sharing a synset with ``lemma``, itself included."""
-    return frozenset(w for i in _senses(lemma) for w in _synset(i)[0]) | {lemma}
+    return frozenset(w for i in _senses(lemma) for w in _synset(i).lemmas) | {lemma}
 
 
 @lru_cache(maxsize=32768)
 def broader(lemma: str) -> frozenset[str]:
     """The words of the synsets one level above any sense of ``lemma`` ("mouse" -> rodent, gnawer)."""
-    return frozenset(w for i in _senses(lemma) for h in _synset(i)[1] for w in _synset(h)[0])
+    return frozenset(w for i in _senses(lemma) for h in _synset(i).hypernyms for w in _synset(h).lemmas)
+
+
+@lru_cache(maxsize=32768)
+def near(lemma: str) -> frozenset[str]:
+    """The words of synsets WordNet puts close to a sense of ``lemma`` without synonymy: similar adjectives
+    ("suitable" -> appropriate), verb groups, "see also", an adverb's adjective, an attribute."""
+    return frozenset(w for i in _senses(lemma) for k in _synset(i).near for w in _synset(k).lemmas)
+
+
+# Lexicographer files of concrete things: a different one of these of the same class is a different thing.
+_CONCRETE = frozenset({"n05", "n06", "n08", "n13", "n17", "n20", "n27"})  # animal artifact body food object plant substance
+
+
+def siblings(a: str, b: str) -> bool:
+    """Concrete nouns, neither a synonym of the other, directly under one class: "mouse"/"rat" (rodents),
+    "watch"/"clock" (timepieces). Abstract classes are left out: "town"/"city" or "ruling"/"decision"
+    are as often a rewording as another meaning."""
+    def classes(lemma):
+        return {h for i in _senses(lemma) if _synset(i).kind in _CONCRETE for h in _synset(i).hypernyms}
+
+    return b not in synonyms(a) and not classes(a).isdisjoint(classes(b))
 
 
 def antonyms(lemma: str) -> frozenset[str]:
@@ -87,11 +118,14 @@ def derivations(lemma: str) -> frozenset[str]:
 
 def paraphrase(a: str, b: str) -> bool:
     """``b`` can stand for ``a`` by WordNet: a synonym, a derivation, or one level more general or more
-    specific, also through a synonym ("dropped" -> "abandoned": drop's hypernym "give up" is a synonym of
+    specific, close by another WordNet link (:func:`near`), also through a synonym ("dropped" -> "abandoned": drop's hypernym "give up" is a synonym of
     abandon). Co-hyponyms are not paraphrases: "mice" and "rats" are both rodents, and different animals."""
     if a == b:
         return True
+    if b in antonyms(a):
+        return False  # opposites share a cluster ("large"/"small" are both near "big")
     syn_a, syn_b = synonyms(a), synonyms(b)
     if b in syn_a or b in derivations(a) or a in derivations(b):
         return True
-    return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a))
+    return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a)
+                and near(a).isdisjoint(syn_b) and near(b).isdisjoint(syn_a))

@@ -5,14 +5,16 @@
 
 Writes four gzipped TSV files that ship as package data (nothing reads WordNet at run time):
 
-- ``wn_synsets.tsv.gz``: one synset a line, its line number its id: ``pos<TAB>lemmas<TAB>hypernym ids``
-  (lemmas space-separated, multi-word lemmas joined by "_"; hypernyms are the direct ones, instance
-  hypernyms included, so "known paraphrase" can look one level up);
+- ``wn_synsets.tsv.gz``: one synset a line, its line number its id:
+  ``pos+lexfile<TAB>lemmas<TAB>hypernym ids<TAB>near ids`` (``n05``: a noun of noun.animal; lemmas
+  space-separated, multi-word lemmas joined by "_"; hypernyms are the direct ones, instance hypernyms
+  included, so "known paraphrase" can look one level up; near: similar adjectives, verb groups, "see also",
+  an adverb's adjective, an attribute);
 - ``wn_index.tsv.gz``: ``lemma<TAB>synset ids`` for one-word lemmas (a token is one word; multi-word
   lemmas stay in the synsets, where "give_up" can still link "drop" to "abandon");
 - ``wn_antonyms.tsv.gz``: ``lemma<TAB>lemma`` antonym pairs: WordNet's "!" pointers, which link one word
-  of each synset ("allow"/"deny", "upgrade"/"downgrade"), extended to the other words of small synsets
-  ("grant"/"deny") and through derivation: when "approve" and "disapprove" are antonyms, their derivations
+  of each synset ("allow"/"deny", "upgrade"/"downgrade"), extended to the synonyms of either
+  word in small synsets ("grant"/"deny", "approve"/"reject") and through derivation: when "approve" and "disapprove" are antonyms, their derivations
   of one part of speech ("approval"/"disapproval") are too;
 - ``wn_derivations.tsv.gz``: ``lemma<TAB>lemma`` derivationally related words ("persecute"/"persecution").
 
@@ -29,7 +31,10 @@ import re
 from pathlib import Path
 
 _FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
-_SMALL = 3  # words in a synset whose synonyms inherit its antonyms
+# Pointers to synsets close in sense without being synonyms: similar adjectives ("suitable"/"appropriate"),
+# verb groups, "see also", an adverb's adjective ("mostly"/"mainly" through most/main), an attribute.
+_NEAR = ("&", "$", "^", "\\", "=")
+_SMALL = 4  # words in a synset whose synonyms inherit its antonyms
 _ADJ_MARKER = re.compile(r"\((?:a|p|ip)\)$")  # "galore(ip)": syntactic position, not part of the word
 
 
@@ -41,7 +46,7 @@ def _parse(dict_dir: Path):
                 if line.startswith("  "):  # the licence header
                     continue
                 fields = line.split(" | ", 1)[0].split()
-                offset, ss_type, w_cnt = fields[0], fields[2], int(fields[3], 16)
+                offset, lexfile, ss_type, w_cnt = fields[0], fields[1], fields[2], int(fields[3], 16)
                 words = [_ADJ_MARKER.sub("", fields[4 + 2 * i]).lower() for i in range(w_cnt)]
                 at = 4 + 2 * w_cnt
                 p_cnt = int(fields[at])
@@ -49,7 +54,7 @@ def _parse(dict_dir: Path):
                 for k in range(p_cnt):
                     sym, off, pos, st = fields[at + 1 + 4 * k: at + 5 + 4 * k]
                     pointers.append((sym, (_file_pos(pos), off), int(st[:2], 16), int(st[2:], 16)))
-                yield (file_pos, offset), ("a" if ss_type == "s" else ss_type), words, pointers
+                yield (file_pos, offset), f"{'a' if ss_type == 's' else ss_type}{lexfile}", words, pointers
 
 
 def _file_pos(pos: str) -> str:
@@ -73,17 +78,20 @@ def build(dict_dir: Path) -> tuple[list[str], list[tuple[str, str]], list[tuple[
     lines, antonyms, derived = [], set(), {}
     for key, pos, words, pointers in synsets:
         hypers = sorted({ids[target] for sym, target, _s, _t in pointers if sym in ("@", "@i")})
-        lines.append(f"{pos}\t{' '.join(words)}\t{','.join(map(str, hypers))}")
+        near = sorted({ids[target] for sym, target, _s, _t in pointers if sym in _NEAR} - {ids[key]})
+        lines.append(f"{pos}\t{' '.join(words)}\t{','.join(map(str, hypers))}\t{','.join(map(str, near))}")
         for sym, target, src, tgt in pointers:
             if sym in ("!", "+") and src and tgt:  # lexical pointers: word src of this synset -> word tgt
                 a, b = words[src - 1], words_of[target][tgt - 1]
                 if sym == "!":
                     antonyms.add((a, b))
-                    # WordNet links one word of each synset ("allow"/"deny"), but the synonyms beside them
-                    # oppose too ("grant"/"deny", "grant"/"refuse"); small synsets only, where every word
-                    # is close to the sense
-                    if len(words) <= _SMALL and len(words_of[target]) <= _SMALL:
-                        antonyms.update((x, y) for x in words for y in words_of[target])
+                    # WordNet links one word of each synset ("allow"/"deny"); a synonym of either word
+                    # opposes the other too ("grant"/"deny", "approve"/"reject"), in small synsets, where
+                    # every word is close to the sense
+                    if len(words_of[target]) <= _SMALL:
+                        antonyms.update((a, y) for y in words_of[target])
+                    if len(words) <= _SMALL:
+                        antonyms.update((x, b) for x in words)
                 else:
                     derived.setdefault((a, key[0]), set()).add((b, target[0]))
     # Antonyms carried through derivation, within one part of speech: approve/disapprove -> approval/disapproval.
