@@ -6,13 +6,18 @@ so stages can be reordered or switched off without touching each other:
 
 1. ``exact``: the same token;
 2. ``typography``: the same after case, quote/dash folding, dots and hyphens ("U.S."/"US"), British or
-   American spelling ("patronised"/"patronized"), and respacing: one word for two ("Hongkong"/"Hong Kong");
-3. ``lemma``: a shared dictionary lemma (lemminflect: "fell"/"falls"), or a shared stem of five letters
-   or more ("persecution"/"persecuted");
+   American spelling ("patronised"/"patronized"), respacing: one word for two ("Hongkong"/"Hong Kong"),
+   and acronyms ("UK"/"United Kingdom");
+3. ``lemma``: a shared dictionary lemma (lemminflect: "fell"/"falls");
 4. ``name``: two capitalised words that spell or sound alike ("Ouslander"/"Auslander"): a name garbled is
    the name detectors' finding, not a change of meaning;
-5. ``synonym``: lemmas that share a WordNet synset ("issued"/"released");
-6. ``paraphrase``: WordNet one level up or down, or through a derivation ("dropped"/"abandoned").
+5. ``stem``: a shared stem of five letters or more ("persecution"/"persecuted");
+6. ``synonym``: lemmas that share a WordNet synset ("issued"/"released");
+7. ``paraphrase``: WordNet one level up or down, close by another link, or through a derivation
+   ("dropped"/"abandoned").
+
+Stages 5-7 are loose, so they only pair words in the same place: in one gap between the words stages 1-4
+kept in order, or in neighbouring gaps.
 
 What stays free is the evidence. The matches are then cut into *gaps*: stretches between consecutive
 monotone anchors, each holding the free words of both sides there. A gap with reference content only is a
@@ -45,7 +50,7 @@ one ones someone somebody something anyone anybody anything everyone everybody e
 is are was were be been being am has have had having do does did doing done will would shall should can
 could may might must ought 's 're 've 'll 'd 'm n't not never
 there here now also too very just only even still already again ever really quite rather almost
-how why however thus therefore hence instead meanwhile moreover furthermore otherwise
+how why however thus therefore hence meanwhile moreover furthermore
 mr mrs ms dr
 """.split())
 # Numbers written as words: the number detectors' evidence, like digits ("phase two" -> "second phase").
@@ -207,27 +212,51 @@ _typography_keyed = _keyed(lambda w: spelling_key(w.low), "typography")
 
 
 def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
-    """Case, folding and spelling keys, then one word for two adjacent ones on the other side."""
+    """Case, folding and spelling keys; then one word for several on the other side: two respaced
+    ("Hongkong"/"Hong Kong") or an acronym's words ("UK"/"United Kingdom")."""
     matches, free_ref, free_cand = _typography_keyed(ref, cand, free_ref, free_cand)
-    for one, two, flip in ((ref, cand, False), (cand, ref, True)):
-        singles, doubles = (free_cand, free_ref) if flip else (free_ref, free_cand)
-        joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): j for j in doubles if j + 1 in doubles}
-        if not joined:
-            continue
+    for flip in (False, True):
+        one, two = (cand, ref) if flip else (ref, cand)
+        singles, several = (free_cand, free_ref) if flip else (free_ref, free_cand)
+        taken_one, taken_two = set(), set()
+        joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): (j, j + 1)
+                  for j in several if j + 1 in several}
         for i in singles:
-            j = joined.get(spelling_key(one[i].low))
-            if j is not None:
-                for k in (j, j + 1):
-                    matches.append(Match(k, i, "typography") if flip else Match(i, k, "typography"))
-        taken_one = {m.cand if flip else m.ref for m in matches}
-        taken_two = {m.ref if flip else m.cand for m in matches}
-        if flip:
-            free_cand, free_ref = tuple(i for i in free_cand if i not in taken_one), tuple(
-                j for j in free_ref if j not in taken_two)
-        else:
-            free_ref, free_cand = tuple(i for i in free_ref if i not in taken_one), tuple(
-                j for j in free_cand if j not in taken_two)
+            got = joined.get(spelling_key(one[i].low)) or _spelled_out(one[i], two, several)
+            if got and taken_two.isdisjoint(got):
+                taken_one.add(i)
+                taken_two.update(got)
+                matches.extend(Match(k, i, "typography") if flip else Match(i, k, "typography") for k in got)
+        singles = tuple(i for i in singles if i not in taken_one)
+        several = tuple(j for j in several if j not in taken_two)
+        free_cand, free_ref = (singles, several) if flip else (several, singles)
     return matches, free_ref, free_cand
+
+
+def _spelled_out(acronym: Word, other: Sequence[Word], free: Free) -> tuple[int, ...]:
+    """Free capitalised words of the other side whose initials spell ``acronym`` ("UK": United Kingdom),
+    "of"/"and"/"the" inside skipped."""
+    letters = acronym.text.replace(".", "")
+    if not (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()):
+        return ()
+    free_set = set(free)
+    for j in free:
+        if not other[j].text.startswith(letters[0]):
+            continue
+        got, k, n = [], j, 0
+        while n < len(letters) and k in free_set:
+            w = other[k]
+            if w.low in ("of", "and", "the") and got:
+                k += 1
+                continue
+            if not (w.capitalised and w.text[0] == letters[n]):
+                break
+            got.append(k)
+            n += 1
+            k += 1
+        if n == len(letters):
+            return tuple(got)
+    return ()
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -240,9 +269,15 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def lemma(ref, cand, free_ref, free_cand, near=None) -> StageResult:
-    """A shared lemma, or a shared stem ("persecution"/"persecuted")."""
+    """A shared dictionary lemma ("fell"/"falls")."""
     return _pair_up(ref, cand, free_ref, free_cand,
-                    lambda r, c: not lemmas(r.low).isdisjoint(lemmas(c.low)) or _same_stem(r.low, c.low), "lemma")
+                    lambda r, c: not lemmas(r.low).isdisjoint(lemmas(c.low)), "lemma")
+
+
+def stem(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """A shared stem of five letters or more ("persecution"/"persecuted")."""
+    return _pair_up(ref, cand, free_ref, free_cand,
+                    lambda r, c: r.content and c.content and _same_stem(r.low, c.low), "stem", near)
 
 
 @lru_cache(maxsize=65536)
@@ -284,11 +319,12 @@ def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     return _pair_up(ref, cand, free_ref, free_cand, related, "paraphrase", near)
 
 
-STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, synonym, paraphrase)
+STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
 # Stages whose relation is loose enough (every WordNet sense counts) that it must also hold in place: a
 # word may pair only with a word of its own gap or a neighbouring one, so a synonym of some sense far
-# away in the sentence ("following" ... "carrying") does not hide a replaced word.
-LOCAL = frozenset({synonym, paraphrase})
+# away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a
+# replaced word.
+LOCAL = frozenset({stem, synonym, paraphrase})
 
 
 # --- the alignment -----------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ Built on the word aligner (mtqe/wordalign.py): a gap between two kept words that
 the original and nothing of the copy (and no copy content word in the gaps either side) lost them ("the court ruled the suspension unlawful" -> "the court
 ruled the suspension"); the mirror case added them ("granted asylum to a refugee"). A word counts as
 kept if it only moved to a neighbouring sentence of the other document. Words inside quotations are left
-to the quote detectors, numbers to the number detectors. Very common words (said, made, being) come and go
-with rewording: losing or adding only those is minor.
+to the quote detectors, numbers to the number detectors. Evidence grades the flag: a gap with nothing at
+all on the other side is major; minor where the other side holds function words (perhaps a rewording by
+one: "roughly" -> "about"), where only very common words (said, made, being) came or went, or where the
+words touch a figure ("aged 15" -> "15").
 """
 
 from __future__ import annotations
@@ -24,26 +26,43 @@ _NEAR = 400  # characters of the other document either side of the segment where
 _EDGE = frozenset("a an the and or but that which who whom as".split())
 
 
-@per_document
-def _near_lemmas(doc: str, segment: str) -> frozenset[str]:
-    """Lemmas of the words of ``doc`` around where ``segment`` sits in it (all of it if not found)."""
+def _window(doc: str, segment: str) -> str:
     at = doc.find(segment) if segment else -1
-    text = doc if at < 0 else doc[max(0, at - _NEAR): at + len(segment) + _NEAR]
-    return frozenset().union(*(lemmas(w.low) for w in words(text) if w.content))
+    return doc if at < 0 else doc[max(0, at - _NEAR): at + len(segment) + _NEAR]
 
 
-def _loose_words(ws: tuple[Word, ...], idx: tuple[int, ...], text: str, other_doc: str, other: str) -> list[Word]:
-    """The content words of one side of a gap that are not quoted, not numbers and not near on the other side."""
+@per_document
+def _near_counts(doc: str, segment: str) -> dict[str, int]:
+    """How often each lemma occurs in ``doc`` around where ``segment`` sits in it (all of it if not found)."""
+    counts: dict[str, int] = {}
+    for w in words(_window(doc, segment)):
+        if w.content:
+            for lem in lemmas(w.low):
+                counts[lem] = counts.get(lem, 0) + 1
+    return counts
+
+
+def _moved(w: Word, here: dict[str, int], there: dict[str, int]) -> bool:
+    """The word is as often around the segment on the other side as on this one: it moved to a
+    neighbouring sentence (a headline word repeated in the first line is still missing where it is lost)."""
+    return any(there.get(lem, 0) >= here.get(lem, 0) > 0 for lem in lemmas(w.low))
+
+
+def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side: bool) -> list[Word]:
+    """The content words of one side of a gap that are not quoted, not numbers, and did not move."""
+    ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
     quoted = [(q.start, q.end) for q in quotes(text)]
-    near = None
+    here = there = None
     out = []
     for i in idx:
         w = ws[i]
-        if not w.content or w.number or any(s <= w.start and w.end <= e for s, e in quoted):
+        if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
             continue
-        if near is None:
-            near = _near_lemmas(other_doc or other, other)
-        if lemmas(w.low).isdisjoint(near):
+        if here is None:
+            r = _near_counts(pair.ref_doc or pair.ref, pair.ref)
+            c = _near_counts(pair.cand_doc or pair.cand, pair.cand)
+            here, there = (r, c) if ref_side else (c, r)
+        if not _moved(w, here, there):
             out.append(w)
     return out
 
@@ -58,24 +77,26 @@ def _span(ws: tuple[Word, ...], idx: tuple[int, ...]) -> tuple[int, int]:
     return kept[0].start, kept[-1].end
 
 
-def _severity(lost: list[Word]) -> str:
+def _next_to_number(ws: tuple[Word, ...], idx: tuple[int, ...]) -> bool:
+    """The gap touches a number: "aged 15" / "15", "36 years old" / "36" are a figure's wording."""
+    return any(0 <= k < len(ws) and ws[k].number for k in (idx[0] - 1, idx[-1] + 1))
+
+
+def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
+    """The flag's severity, or None when the words were replaced rather than lost.
+
+    Replaced: a content word of the other side sits in this gap or a neighbouring one (a moved or
+    reworded counterpart). A gap whose other side holds only function words may be a rewording by one
+    ("roughly" -> "about"): minor. So is losing only very common words, or words next to a figure."""
     from .spelling import en_freq
 
-    return "minor" if all(en_freq(w.low) >= _LIGHT for w in lost) else "major"
-
-
-def _lone(a: Alignment, k: int, ref_side: bool) -> bool:
-    """Gap ``k`` holds nothing at all on the other side, and its neighbours no content word there: the
-    words were not replaced, not even by a function word ("roughly" -> "about") or a moved word."""
-    other = a.cand if ref_side else a.ref
-    gaps = a.gaps
-
-    def free(g: Gap) -> tuple[int, ...]:
-        return g.cand if ref_side else g.ref
-
-    if free(gaps[k]):
-        return False
-    return not any(other[j].content for g in gaps[max(0, k - 1): k + 2] for j in free(g))
+    this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
+    mine = [g.ref if ref_side else g.cand for g in a.gaps]
+    theirs = [g.cand if ref_side else g.ref for g in a.gaps]
+    if any(other[j].content for idx in theirs[max(0, k - 1): k + 2] for j in idx):
+        return None
+    light = all(en_freq(w.low) >= _LIGHT for w in lost)
+    return "minor" if theirs[k] or light or _next_to_number(this, mine[k]) else "major"
 
 
 @register
@@ -102,13 +123,12 @@ class WordsDropped(Detector):
             return
         a = pair.shared(alignment)
         for k, gap in enumerate(a.gaps):
-            if not gap.ref or not _lone(a, k, True):
-                continue
-            lost = _loose_words(a.ref, gap.ref, pair.ref, pair.cand_doc, pair.cand)
-            if lost:
+            lost = _lost_words(pair, a, gap.ref, True) if gap.ref else None
+            severity = lost and _verdict(a, k, True, lost)
+            if severity:
                 span = _span(a.ref, gap.ref)
                 yield self.flag(pair, f'"{pair.ref[span[0]:span[1]]}" is missing from the copy', span,
-                                severity=_severity(lost))
+                                severity=severity)
 
 
 @register
@@ -135,12 +155,11 @@ class WordsAdded(Detector):
             return
         a = pair.shared(alignment)
         for k, gap in enumerate(a.gaps):
-            if not gap.cand or not _lone(a, k, False):
-                continue
-            added = _loose_words(a.cand, gap.cand, pair.cand, pair.ref_doc, pair.ref)
-            if added:
+            added = _lost_words(pair, a, gap.cand, False) if gap.cand else None
+            severity = added and _verdict(a, k, False, added)
+            if severity:
                 span = _span(a.cand, gap.cand)
                 yield self.flag(pair, f'"{pair.cand[span[0]:span[1]]}" is not in the reference', None, span,
-                                severity=_severity(added))
+                                severity=severity)
 
 
