@@ -38,6 +38,7 @@ from .text import Token, fold, per_document, tokenize
 # Closed-class words: never content, so never evidence on their own ("the" dropped is fluency, not meaning).
 FUNCTION_WORDS = frozenset("""
 a an the this that these those such some any each every either neither no all both half another other
+others more less most least fewer few many much several
 and or but nor so yet if then than because as while when whenever where wherever whether though although
 unless until till since before after once
 of to in on at by for with from into onto upon about above below under over between among through

@@ -6,8 +6,8 @@ ruled the suspension"); the mirror case added them ("granted asylum to a refugee
 kept if it only moved to a neighbouring sentence of the other document. Words inside quotations are left
 to the quote detectors, numbers to the number detectors. Evidence grades the flag: a gap with nothing at
 all on the other side is major; minor where the other side holds function words (perhaps a rewording by
-one: "roughly" -> "about"), where only very common words (said, made, being) came or went, or where the
-words touch a figure ("aged 15" -> "15").
+one: "roughly" -> "about") or where only very common words (said, made, being) came or went; words
+touching a figure ("aged 15" -> "15") are left to the number detectors.
 """
 
 from __future__ import annotations
@@ -87,7 +87,8 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
 
     Replaced: a content word of the other side sits in this gap or a neighbouring one (a moved or
     reworded counterpart). A gap whose other side holds only function words may be a rewording by one
-    ("roughly" -> "about"): minor. So is losing only very common words, or words next to a figure."""
+    ("roughly" -> "about"): minor. So is losing only very common words. Words next to a figure are its
+    wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business: no flag."""
     from .spelling import en_freq
 
     this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
@@ -95,8 +96,10 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
     theirs = [g.cand if ref_side else g.ref for g in a.gaps]
     if any(other[j].content for idx in theirs[max(0, k - 1): k + 2] for j in idx):
         return None
+    if _next_to_number(this, mine[k]):
+        return None
     light = all(en_freq(w.low) >= _LIGHT for w in lost)
-    return "minor" if theirs[k] or light or _next_to_number(this, mine[k]) else "major"
+    return "minor" if theirs[k] or light else "major"
 
 
 @register
