@@ -7,7 +7,7 @@ so stages can be reordered or switched off without touching each other:
 1. ``exact``: the same token;
 2. ``typography``: the same after case, quote/dash folding, dots and hyphens ("U.S."/"US"), British or
    American spelling ("patronised"/"patronized"), respacing: one word for two ("Hongkong"/"Hong Kong"),
-   and acronyms ("UK"/"United Kingdom");
+   a compound's parts ("three-judge"/"three judges") and acronyms ("UK"/"United Kingdom");
 3. ``lemma``: a shared dictionary lemma (lemminflect: "fell"/"falls");
 4. ``name``: two capitalised words that spell or sound alike ("Ouslander"/"Auslander"): a name garbled is
    the name detectors' finding, not a change of meaning;
@@ -223,7 +223,8 @@ def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
         joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): (j, j + 1)
                   for j in several if j + 1 in several}
         for i in singles:
-            got = joined.get(spelling_key(one[i].low)) or _spelled_out(one[i], two, several)
+            got = joined.get(spelling_key(one[i].low)) or _spelled_out(one[i], two, several) or _parts(
+                one[i], two, several)
             if got and taken_two.isdisjoint(got):
                 taken_one.add(i)
                 taken_two.update(got)
@@ -232,6 +233,21 @@ def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
         several = tuple(j for j in several if j not in taken_two)
         free_cand, free_ref = (singles, several) if flip else (several, singles)
     return matches, free_ref, free_cand
+
+
+def _parts(word: Word, other: Sequence[Word], free: Free) -> tuple[int, ...]:
+    """Free words of the other side, one per part of a hyphenated compound, each with a part's lemma
+    ("three-judge court" / "court of three judges")."""
+    parts = word.low.split("-")
+    if len(parts) < 2 or not all(parts):
+        return ()
+    got = []
+    for part in parts:
+        j = next((j for j in free if j not in got and not lemmas(part).isdisjoint(lemmas(other[j].low))), None)
+        if j is None:
+            return ()
+        got.append(j)
+    return tuple(got)
 
 
 def _spelled_out(acronym: Word, other: Sequence[Word], free: Free) -> tuple[int, ...]:

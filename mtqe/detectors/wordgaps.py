@@ -23,6 +23,7 @@ from .quotes import quotes
 
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) above which a word is rewording's small change
 _NEAR = 400  # characters of the other document either side of the segment where a moved word may land
+_ARTICLES = frozenset({"a", "an", "the"})
 _EDGE = frozenset("a an the and or but that which who whom as".split())
 
 
@@ -78,8 +79,9 @@ def _span(ws: tuple[Word, ...], idx: tuple[int, ...]) -> tuple[int, int]:
 
 
 def _next_to_number(ws: tuple[Word, ...], idx: tuple[int, ...]) -> bool:
-    """The gap touches a number: "aged 15" / "15", "36 years old" / "36" are a figure's wording."""
-    return any(0 <= k < len(ws) and ws[k].number for k in (idx[0] - 1, idx[-1] + 1))
+    """The gap holds or touches a number: "aged 15" / "15", "36 years old" / "36", "6 p.m." / "18:00" are
+    a figure's wording."""
+    return any(0 <= k < len(ws) and ws[k].number for k in (idx[0] - 1, *idx, idx[-1] + 1))
 
 
 def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
@@ -99,7 +101,11 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
     if _next_to_number(this, mine[k]):
         return None
     light = all(en_freq(w.low) >= _LIGHT for w in lost)
-    return "minor" if theirs[k] or light else "major"
+    # a function word of the other side that this side lacks may be what the lost words became
+    # ("roughly" -> "about"); articles answer articles ("a female officer" -> "an officer")
+    own = {this[i].low for i in mine[k]}
+    reworded = any(other[j].low not in own and other[j].low not in _ARTICLES for j in theirs[k])
+    return "minor" if reworded or light else "major"
 
 
 @register
