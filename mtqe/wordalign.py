@@ -17,7 +17,7 @@ so stages can be reordered or switched off without touching each other:
    ("dropped"/"abandoned").
 
 Stages 5-7 are loose, so they only pair words in the same place: in one gap between the words stages 1-4
-kept in order, or in neighbouring gaps.
+kept in order, or in a gap nearby (NEAR_GAPS).
 
 What stays free is the evidence. The matches are then cut into *gaps*: stretches between consecutive
 monotone anchors, each holding the free words of both sides there. A gap with reference content only is a
@@ -61,6 +61,9 @@ seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninet
 billion trillion dozen dozens hundreds thousands millions billions first second third fourth fifth sixth
 seventh eighth ninth tenth twice thrice double triple
 """.split())
+# How many gaps apart two words may be and still stand in each other's place: a passive turns
+# "dropped the plan" into "the plan was abandoned", two kept words ("the plan") between the two.
+NEAR_GAPS = 2
 _NAME_SIMILARITY = 0.85  # Jaro-Winkler of two capitalised words taken for one name (Ouslander/Auslander: 0.91)
 _STEM = 5  # letters two words must share from the start to be one word in another form
 
@@ -338,7 +341,7 @@ def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
 
 STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
 # Stages whose relation is loose enough (every WordNet sense counts) that it must also hold in place: a
-# word may pair only with a word of its own gap or a neighbouring one, so a synonym of some sense far
+# word may pair only with a word of its own gap or one NEAR_GAPS away, so a synonym of some sense far
 # away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a
 # replaced word.
 LOCAL = frozenset({stem, synonym, paraphrase})
@@ -416,7 +419,7 @@ def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[
             break
         if stage in LOCAL and near is None:
             ref_at, cand_at = _intervals(len(ref), len(cand), _anchors(matches))
-            near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= 1  # noqa: E731
+            near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= NEAR_GAPS  # noqa: E731
         found, free_ref, free_cand = stage(ref, cand, free_ref, free_cand, near=near if stage in LOCAL else None)
         matches.extend(found)
     gaps = _gaps(len(ref), len(cand), _anchors(matches), free_ref, free_cand)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import ClassVar, Iterable
 
 from ..report import Flag
-from ..wordalign import Alignment, Gap, Word, align_texts, lemmas
+from ..wordalign import NEAR_GAPS, Alignment, Word, align_texts, lemmas
 from .base import Detector, SegmentPair, register
 from .case import sentence_first_words
 from .quotes import quotes
@@ -59,7 +59,7 @@ def shared_evidence(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
 
 def replacements(pair: SegmentPair) -> list[tuple[Word, Word]]:
     """(reference word, copy word) pairs that replaced each other: the content words of a gap, one or two a
-    side; or of two neighbouring gaps, one with reference words only and one with copy words only (a word
+    side; or of two nearby gaps, one with reference words only and one with copy words only (a word
     replaced and moved: "the only identity disclosed" -> "the only publicized identity")."""
     a = pair.shared(alignment)
     ok_ref, ok_cand = shared_evidence(pair)
@@ -67,7 +67,7 @@ def replacements(pair: SegmentPair) -> list[tuple[Word, Word]]:
     out = []
     for k, (rs, cs) in enumerate(sides):
         if rs and not cs and not a.gaps[k].cand:
-            cs = next((c for r, c in sides[max(0, k - 1): k + 2] if c and not r), [])
+            cs = next((c for r, c in sides[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1] if c and not r), [])
         if rs and cs and len(rs) <= MAX_REPLACED and len(cs) <= MAX_REPLACED:
             out.extend(zip(rs, cs))
     return out

@@ -16,7 +16,7 @@ from typing import ClassVar, Iterable
 
 from ..report import Flag
 from ..text import per_document
-from ..wordalign import Alignment, Gap, Word, lemmas, words
+from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, words
 from .base import Detector, SegmentPair, register
 from .meaning import alignment
 from .quotes import quotes
@@ -87,7 +87,7 @@ def _next_to_number(ws: tuple[Word, ...], idx: tuple[int, ...]) -> bool:
 def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
     """The flag's severity, or None when the words were replaced rather than lost.
 
-    Replaced: a content word of the other side sits in this gap or a neighbouring one (a moved or
+    Replaced: a content word of the other side sits in this gap or one nearby (a moved or
     reworded counterpart). A gap whose other side holds only function words may be a rewording by one
     ("roughly" -> "about"): minor. So is losing only very common words. Words next to a figure are its
     wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business: no flag."""
@@ -96,7 +96,7 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
     this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
     mine = [g.ref if ref_side else g.cand for g in a.gaps]
     theirs = [g.cand if ref_side else g.ref for g in a.gaps]
-    if any(other[j].content for idx in theirs[max(0, k - 1): k + 2] for j in idx):
+    if any(other[j].content for idx in theirs[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1] for j in idx):
         return None
     if _next_to_number(this, mine[k]):
         return None

@@ -116,8 +116,14 @@ def derivations(lemma: str) -> frozenset[str]:
     return _tables().derivations.get(lemma, frozenset())
 
 
+@lru_cache(maxsize=32768)
+def _derived(lemma: str) -> frozenset[str]:
+    """Derivations of the word or of a synonym ("custody": detention -> detain)."""
+    return frozenset().union(*(derivations(s) for s in synonyms(lemma)))
+
+
 def paraphrase(a: str, b: str) -> bool:
-    """``b`` can stand for ``a`` by WordNet: a synonym, a derivation, or one level more general or more
+    """``b`` can stand for ``a`` by WordNet: a synonym, a derivation (also of a synonym), or one level more general or more
     specific, close by another WordNet link (:func:`near`), also through a synonym ("dropped" -> "abandoned": drop's hypernym "give up" is a synonym of
     abandon). Co-hyponyms are not paraphrases: "mice" and "rats" are both rodents, and different animals."""
     if a == b:
@@ -125,7 +131,7 @@ def paraphrase(a: str, b: str) -> bool:
     if b in antonyms(a):
         return False  # opposites share a cluster ("large"/"small" are both near "big")
     syn_a, syn_b = synonyms(a), synonyms(b)
-    if b in syn_a or b in derivations(a) or a in derivations(b):
+    if b in syn_a or b in _derived(a) or a in _derived(b):
         return True
     return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a)
                 and near(a).isdisjoint(syn_b) and near(b).isdisjoint(syn_a))
