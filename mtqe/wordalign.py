@@ -23,7 +23,8 @@ What stays free is the evidence. The matches are then cut into *gaps*: stretches
 monotone anchors, each holding the free words of both sides there. A gap with reference content only is a
 word or phrase dropped, with copy content only one added, with both a word replaced.
 Words within a stage pair up nearest-first by relative position, so a repeated word matches its own
-occurrence. Pure functions; the per-word work (lemmas, keys) is cached by word.
+occurrence. Pure functions; the per-word work (lemmas, keys) is cached by word (bounded), the per-pair alignment by
+the detectors that share it (``SegmentPair.shared``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple, Sequence
 
-from .text import Token, fold, per_document, tokenize
+from .text import Token, fold, tokenize
 
 # Closed-class words: never content, so never evidence on their own ("the" dropped is fluency, not meaning).
 FUNCTION_WORDS = frozenset("""
@@ -108,6 +109,7 @@ class Alignment:
         return next((m.stage for m in self.matches if m.ref == ref_index), None)
 
 
+_POS = ("NOUN", "VERB", "ADJ", "ADV")
 Free = tuple[int, ...]
 StageResult = tuple[list[Match], Free, Free]
 Near = Callable[[int, int], bool]  # may reference word i pair with copy word j (by position)
@@ -137,13 +139,10 @@ def spelling_key(low: str) -> str:
 @lru_cache(maxsize=65536)
 def lemmas(low: str) -> frozenset[str]:
     """The word and its dictionary lemmas in every part of speech, a possessive "'s" dropped."""
-    from lemminflect import getAllLemmas
+    from .lexicon.inflections import lemmas as pos_lemmas
 
     base = low[:-2] if low.endswith("'s") else low.rstrip("'")
-    found = {base}
-    for forms in getAllLemmas(base).values():
-        found.update(forms)
-    return frozenset(f.lower() for f in found)
+    return frozenset(f.lower() for f in (base, *(lem for pos in _POS for lem in pos_lemmas(base, pos))))
 
 
 def _word(tok: Token, low: str) -> Word:
@@ -152,11 +151,10 @@ def _word(tok: Token, low: str) -> Word:
     return Word(tok.text, tok.start, tok.end, low, content, tok.text[0].isupper(), number)
 
 
-@per_document
-def words(text: str) -> tuple[Word, ...]:
-    """The words and numbers of a segment (punctuation left out)."""
+def words(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Word, ...]:
+    """The words and numbers of a segment (punctuation left out); ``tokens``: its tokens, if known."""
     low = fold(text).lower()
-    return tuple(_word(t, low[t.start:t.end]) for t in tokenize(text) if t.is_word or t.is_number)
+    return tuple(_word(t, low[t.start:t.end]) for t in (tokens or tokenize(text)) if t.is_word or t.is_number)
 
 
 # --- stages ------------------------------------------------------------------------------------------
@@ -426,7 +424,6 @@ def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[
     return Alignment(ref, cand, tuple(matches), free_ref, free_cand, gaps)
 
 
-@per_document
 def align_texts(ref: str, cand: str) -> Alignment:
-    """The word alignment of two segment texts, cached per pair for the detectors that share it."""
+    """The word alignment of two segment texts."""
     return align_words(words(ref), words(cand))

@@ -16,20 +16,22 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import ClassVar, Iterable
+from typing import Iterable
 
 from lemminflect import getAllInflections
 
+from ..lexicon.inflections import lemmas
+from ..lexicon.negation import cues
+from ..lexicon.english import en_freq
+from ..lexicon.words import words_of
 from ..report import Flag
-from ..text import Token, per_document, tokenize
+from ..text import Token, tokenize
 from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
 from .meaning import replacements
-from .negation import cues
-from .spelling import en_freq
-from .tense import lemmas, words_of
 
-# Common opposites of news language, one pair per entry; each pair counts both ways.
+# Common opposites of news language, one pair per entry; each pair counts both ways. Adverbs are listed
+# as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly, shortly).
 _PAIRS = """
 big small|large small|high low|long short|early late|young old|new old|good bad|rich poor|strong weak
 hot cold|warm cold|wet dry|full empty|easy difficult|easy hard|cheap expensive|fast slow|quick slow
@@ -69,9 +71,6 @@ _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) of the commonest
 _UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
 
 
-# Adverbs are listed as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly,
-# shortly), and many "-ly" words are no adverbs at all (daily, friendly, likely).
-
 
 @lru_cache(maxsize=65536)  # by word: every word of every sentence asks
 def _forms(word: str) -> frozenset[str]:
@@ -100,13 +99,11 @@ def _un(base: frozenset[str], negated: frozenset[str]) -> bool:
     return any("un" + f in negated for f in base if len(f) >= 4 and f != "less")
 
 
-@per_document
 def _opposable(text: str) -> frozenset[str]:
     """Every written form that would oppose a word of this text: one C-level test rules out most pairs."""
     return frozenset().union(*map(_contrary, words_of(text, tokenize(text))))
 
 
-@per_document
 def _all_forms(text: str) -> frozenset[str]:
     return frozenset().union(*map(_forms, words_of(text, tokenize(text))))
 
@@ -132,15 +129,10 @@ class OppositeWord(Detector):
     code = "R101"
     category = "antonym"
     severity = "major"
-    aligned_only: ClassVar[bool] = True
-    evidence: ClassVar[float] = 0.7
-    example: ClassVar[tuple[str, str] | None] = (
-        "The judge granted asylum to the journalist.", "The judge denied asylum to the journalist.")
-    supersedes: ClassVar[tuple[str, ...]] = ()
+    evidence = 0.7
+    example = ("The judge granted asylum to the journalist.", "The judge denied asylum to the journalist.")
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         listed = next(iter(self._listed(pair)), None)
         if listed is not None:
             yield listed

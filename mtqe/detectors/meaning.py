@@ -17,20 +17,19 @@ pairing words there is guesswork, so they are skipped.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from typing import Iterable
 
 from ..report import Flag
-from ..wordalign import NEAR_GAPS, Alignment, Word, align_texts, lemmas
+from ..wordalign import NEAR_GAPS, Alignment, Word, align_words, lemmas, words
 from .base import Detector, SegmentPair, register
-from .case import sentence_first_words
 from .quotes import quotes
 
 MAX_REPLACED = 2  # content words a side of a gap may hold for its words to count as replaced one by one
 
 
 def alignment(pair: SegmentPair) -> Alignment:
-    """The pair's word alignment (computed once, shared by the detectors built on it)."""
-    return align_texts(pair.ref, pair.cand)
+    """The pair's word alignment (through ``pair.shared``: once per pair for every detector built on it)."""
+    return align_words(words(pair.ref, pair.ref_tokens), words(pair.cand, pair.cand_tokens))
 
 
 def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
@@ -40,11 +39,11 @@ def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
 def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
     """Indices of the words of each side that may carry evidence: content words, not inside a quotation
     and not a name (capitalised after a sentence's first word)."""
-    a = alignment(pair)
+    a = pair.shared(alignment)
 
     def keep(ws: tuple[Word, ...], text: str, starts: tuple[int, ...]) -> frozenset[int]:
-        quoted = [(q.start, q.end) for q in quotes(text)]
-        firsts = {t.start for t in sentence_first_words(text, starts)}
+        quoted = [(q.start, q.end) for q in pair.context.memo(quotes, text)]
+        firsts = {t.start for t in pair.context.first_words(text, starts)}
         return frozenset(
             i for i, w in enumerate(ws)
             if w.content and not (w.capitalised and w.start not in firsts) and not _inside(quoted, w)
@@ -102,17 +101,12 @@ class WordReplaced(Detector):
     code = "E101"
     category = "meaning"
     severity = "minor"
-    aligned_only: ClassVar[bool] = True
-    evidence: ClassVar[float] = 0.0
-    example: ClassVar[tuple[str, str] | None] = (
+    example = (
         "Scientists tested the vaccine on mice before the trial.",
         "Scientists tested the vaccine on rats before the trial.",
     )
-    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for r, c in replacements(pair):
             if _abbreviation(r) or _abbreviation(c) or _opposed(r, c):
                 continue

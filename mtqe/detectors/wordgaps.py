@@ -12,10 +12,9 @@ touching a figure ("aged 15" -> "15") are left to the number detectors.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from typing import Iterable
 
 from ..report import Flag
-from ..text import per_document
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, words
 from .base import Detector, SegmentPair, register
 from .meaning import alignment
@@ -32,8 +31,7 @@ def _window(doc: str, segment: str) -> str:
     return doc if at < 0 else doc[max(0, at - _NEAR): at + len(segment) + _NEAR]
 
 
-@per_document
-def _near_counts(doc: str, segment: str) -> dict[str, int]:
+def _near_counts(_context, doc: str, segment: str) -> dict[str, int]:
     """How often each lemma occurs in ``doc`` around where ``segment`` sits in it (all of it if not found)."""
     counts: dict[str, int] = {}
     for w in words(_window(doc, segment)):
@@ -52,7 +50,7 @@ def _moved(w: Word, here: dict[str, int], there: dict[str, int]) -> bool:
 def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side: bool) -> list[Word]:
     """The content words of one side of a gap that are not quoted, not numbers, and did not move."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
-    quoted = [(q.start, q.end) for q in quotes(text)]
+    quoted = [(q.start, q.end) for q in pair.context.memo(quotes, text)]
     here = there = None
     out = []
     for i in idx:
@@ -60,8 +58,8 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
         if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
             continue
         if here is None:
-            r = _near_counts(pair.ref_doc or pair.ref, pair.ref)
-            c = _near_counts(pair.cand_doc or pair.cand, pair.cand)
+            r = pair.context.memo(_near_counts, pair.ref_doc or pair.ref, pair.ref)
+            c = pair.context.memo(_near_counts, pair.cand_doc or pair.cand, pair.cand)
             here, there = (r, c) if ref_side else (c, r)
         if not _moved(w, here, there):
             out.append(w)
@@ -91,7 +89,7 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
     reworded counterpart). A gap whose other side holds only function words may be a rewording by one
     ("roughly" -> "about"): minor. So is losing only very common words. Words next to a figure are its
     wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business: no flag."""
-    from .spelling import en_freq
+    from ..lexicon.english import en_freq
 
     this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
     mine = [g.ref if ref_side else g.cand for g in a.gaps]
@@ -119,17 +117,12 @@ class WordsDropped(Detector):
     code = "O103"
     category = "omission"
     severity = "major"
-    aligned_only: ClassVar[bool] = True
-    evidence: ClassVar[float] = 0.0
-    example: ClassVar[tuple[str, str] | None] = (
+    example = (
         "Four people, including a female officer, were injured on Sunday.",
         "Four people, including an officer, were injured.",
     )
-    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         a = pair.shared(alignment)
         for k, gap in enumerate(a.gaps):
             lost = _lost_words(pair, a, gap.ref, True) if gap.ref else None
@@ -151,17 +144,12 @@ class WordsAdded(Detector):
     code = "A103"
     category = "addition"
     severity = "major"
-    aligned_only: ClassVar[bool] = True
-    evidence: ClassVar[float] = 0.0
-    example: ClassVar[tuple[str, str] | None] = (
+    example = (
         "An immigration judge granted asylum to a Chinese national.",
         "An immigration judge granted asylum to a refugee, a Chinese national.",
     )
-    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         a = pair.shared(alignment)
         for k, gap in enumerate(a.gaps):
             added = _lost_words(pair, a, gap.cand, False) if gap.cand else None
