@@ -338,6 +338,19 @@ def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
 
 
 STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
+
+
+def related(r: Word, c: Word) -> bool:
+    """Any stage's relation between two words, or one containing the other ("yard"/"courtyard"): for a
+    word left free that may have moved far away."""
+    from .lexicon import wordnet
+
+    a, b = r.low, c.low
+    if spelling_key(a) == spelling_key(b) or _same_stem(a, b) or (
+            min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a))):
+        return True
+    la, lb = lemmas(a), lemmas(b)
+    return not la.isdisjoint(lb) or any(wordnet.paraphrase(x, y) for x in la for y in lb)
 # Stages whose relation is loose enough (every WordNet sense counts) that it must also hold in place: a
 # word may pair only with a word of its own gap or one NEAR_GAPS away, so a synonym of some sense far
 # away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a

@@ -4,18 +4,22 @@ Built on the word aligner (mtqe/wordalign.py): a gap between two kept words that
 the original and nothing of the copy (and no copy content word in the gaps either side) lost them ("the court ruled the suspension unlawful" -> "the court
 ruled the suspension"); the mirror case added them ("granted asylum to a refugee"). A word counts as
 kept if it only moved to a neighbouring sentence of the other document. Words inside quotations are left
-to the quote detectors, numbers to the number detectors. Evidence grades the flag: a gap with nothing at
-all on the other side is major; minor where the other side holds function words (perhaps a rewording by
-one: "roughly" -> "about") or where only very common words (said, made, being) came or went; words
-touching a figure ("aged 15" -> "15") are left to the number detectors.
+to the quote detectors, numbers to the number detectors, words touching a figure ("aged 15" -> "15") too.
+
+Both flags are minor: they rank a segment without failing the gate alone. On real round trips a clear
+loss (nothing at all in its place) is right 80% of the time, but independent translations of one
+sentence (DEMETR's clean pairs) drop and add words as freely, a clear loss in 20% of them. The message
+says "(perhaps reworded)" where the evidence is weaker: the other side holds function words in the place
+("roughly" -> "about"), only very common words (said, made, being) came or went, or both sides lost words
+(a restructured sentence).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..report import Flag
-from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, words
+from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related, words
 from .base import Detector, SegmentPair, register
 from .meaning import alignment
 from .quotes import quotes
@@ -48,7 +52,9 @@ def _moved(w: Word, here: dict[str, int], there: dict[str, int]) -> bool:
 
 
 def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side: bool) -> list[Word]:
-    """The content words of one side of a gap that are not quoted, not numbers, and did not move."""
+    """The content words of one side of a gap that are not quoted, not numbers, did not move to a
+    neighbouring sentence and are not elsewhere in the other side's segment ("Best Picture, Director" ->
+    "Best Picture, Best Director": a repeated word adds nothing)."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
     quoted = [(q.start, q.end) for q in pair.context.memo(quotes, text)]
     here = there = None
@@ -61,7 +67,8 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
             r = pair.context.memo(_near_counts, pair.ref_doc or pair.ref, pair.ref)
             c = pair.context.memo(_near_counts, pair.cand_doc or pair.cand, pair.cand)
             here, there = (r, c) if ref_side else (c, r)
-        if not _moved(w, here, there):
+            elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
+        if not _moved(w, here, there) and lemmas(w.low).isdisjoint(elsewhere):
             out.append(w)
     return out
 
@@ -82,13 +89,23 @@ def _next_to_number(ws: tuple[Word, ...], idx: tuple[int, ...]) -> bool:
     return any(0 <= k < len(ws) and ws[k].number for k in (idx[0] - 1, *idx, idx[-1] + 1))
 
 
-def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
-    """The flag's severity, or None when the words were replaced rather than lost.
+class Loss(NamedTuple):
+    ref_side: bool  # lost from the reference (an omission) or added by the copy
+    span: tuple[int, int]
+    evidence: str  # "clear": nothing stands in its place; "minor": perhaps reworded
 
-    Replaced: a content word of the other side sits in this gap or one nearby (a moved or
-    reworded counterpart). A gap whose other side holds only function words may be a rewording by one
-    ("roughly" -> "about"): minor. So is losing only very common words. Words next to a figure are its
-    wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business: no flag."""
+
+_HOW = {"clear": "", "minor": " (perhaps reworded)"}
+
+
+def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
+    """How clear the loss is ("clear" or "minor"), or None when the words were replaced rather than lost.
+
+    Replaced: a content word of the other side sits in this gap or one nearby (a moved or reworded
+    counterpart), or anywhere in the sentence if related to a lost word ("in the yard of" -> "in the
+    courtyard of", moved). Words next to a figure are its wording ("aged 15" -> "15", "36 years old" ->
+    "36"), the number detectors' business: no flag. A gap whose other side holds only function words may
+    be a rewording by one ("roughly" -> "about"): minor. So is losing only very common words."""
     from ..lexicon.english import en_freq
 
     this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
@@ -98,12 +115,33 @@ def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | No
         return None
     if _next_to_number(this, mine[k]):
         return None
+    loose = [other[j] for idx in theirs for j in idx if other[j].content]
+    if any(related(w, o) if ref_side else related(o, w) for w in lost for o in loose):
+        return None
     light = all(en_freq(w.low) >= _LIGHT for w in lost)
     # a function word of the other side that this side lacks may be what the lost words became
     # ("roughly" -> "about"); articles answer articles ("a female officer" -> "an officer")
     own = {this[i].low for i in mine[k]}
     reworded = any(other[j].low not in own and other[j].low not in _ARTICLES for j in theirs[k])
-    return "minor" if reworded or light else "major"
+    return "minor" if reworded or light else "clear"
+
+
+def losses(pair: SegmentPair) -> tuple[Loss, ...]:
+    """Every word or phrase lost from either side. When both sides lose words, the sentence was
+    restructured (what one side lost the other may say in other words): minor."""
+    a = pair.shared(alignment)
+    found = []
+    for ref_side in (True, False):
+        ws = a.ref if ref_side else a.cand
+        for k, gap in enumerate(a.gaps):
+            idx = gap.ref if ref_side else gap.cand
+            lost = _lost_words(pair, a, idx, ref_side) if idx else None
+            evidence = lost and _verdict(a, k, ref_side, lost)
+            if evidence:
+                found.append(Loss(ref_side, _span(ws, idx), evidence))
+    if len({f.ref_side for f in found}) == 2:
+        found = [f._replace(evidence="minor") for f in found]
+    return tuple(found)
 
 
 @register
@@ -116,21 +154,18 @@ class WordsDropped(Detector):
 
     code = "O103"
     category = "omission"
-    severity = "major"
+    severity = "minor"
     example = (
         "Four people, including a female officer, were injured on Sunday.",
         "Four people, including an officer, were injured.",
     )
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        a = pair.shared(alignment)
-        for k, gap in enumerate(a.gaps):
-            lost = _lost_words(pair, a, gap.ref, True) if gap.ref else None
-            severity = lost and _verdict(a, k, True, lost)
-            if severity:
-                span = _span(a.ref, gap.ref)
-                yield self.flag(pair, f'"{pair.ref[span[0]:span[1]]}" is missing from the copy', span,
-                                severity=severity)
+        for loss in pair.shared(losses):
+            if loss.ref_side:
+                s, e = loss.span
+                yield self.flag(pair, f'"{pair.ref[s:e]}" is missing from the copy{_HOW[loss.evidence]}',
+                                loss.span)
 
 
 @register
@@ -143,20 +178,17 @@ class WordsAdded(Detector):
 
     code = "A103"
     category = "addition"
-    severity = "major"
+    severity = "minor"
     example = (
         "An immigration judge granted asylum to a Chinese national.",
         "An immigration judge granted asylum to a refugee, a Chinese national.",
     )
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        a = pair.shared(alignment)
-        for k, gap in enumerate(a.gaps):
-            added = _lost_words(pair, a, gap.cand, False) if gap.cand else None
-            severity = added and _verdict(a, k, False, added)
-            if severity:
-                span = _span(a.cand, gap.cand)
-                yield self.flag(pair, f'"{pair.cand[span[0]:span[1]]}" is not in the reference', None, span,
-                                severity=severity)
+        for loss in pair.shared(losses):
+            if not loss.ref_side:
+                s, e = loss.span
+                yield self.flag(pair, f'"{pair.cand[s:e]}" is not in the reference{_HOW[loss.evidence]}', None,
+                                loss.span)
 
 
