@@ -743,9 +743,8 @@ class ConversionDropped(Detector):
 
     def check(self, pair: SegmentPair):
         for dropped, kept in pair.shared(number_diff).conversion_dropped:
-            span = _unit_span(pair.ref, pair.ref_tokens, dropped)
+            span, other = (_unit_span(pair.ref, pair.ref_tokens, n) for n in (dropped, kept))
             yield self.flag(
-                pair, f'"{pair.ref[span[0]:span[1]]}" was dropped; the copy keeps the same value as '
-                f'"{_quoted(pair.ref, kept)}"',
-                span, None,
+                pair, f'"{pair.ref[span[0]:span[1]]}" dropped; the copy keeps the same quantity as '
+                f'"{pair.ref[other[0]:other[1]]}"', span, None,
             )
