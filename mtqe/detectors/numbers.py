@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Optional
 
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
-from .tense import words_of
+from ..lexicon.words import words_of
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
