@@ -226,9 +226,6 @@ def _rewrap(text: str) -> str:
     return "\n\n".join(textwrap.fill(p, width=72) for p in text.strip().split("\n\n")) + "\n"
 
 
-HARD_WRAPS = "hard-wrapped lines split sentences today (lines are hard boundaries); the input helper's hard-wrap handling (#13) joins them"
-
-
 def test_the_unedited_article_passes(tmp_path):
     name, text = _articles()[0]
     assert _check(tmp_path, text, text)[0] == 0
@@ -259,7 +256,6 @@ def test_trimmed_last_paragraph_passes(tmp_path):
     assert code == 0, f"{name}: {report.get('verdict')}"
 
 
-@pytest.mark.xfail(strict=True, reason=HARD_WRAPS)
 def test_rewrapped_lines_pass(tmp_path):
     name, original, edited = _pick(_rewrap)
     code, report = _check(tmp_path, original, edited)
