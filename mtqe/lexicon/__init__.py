@@ -6,6 +6,7 @@
 - ``sentences``: sentence starts, abbreviations and function words;
 - ``words``: the folded, lower-cased word forms of a tokenised text;
 - ``negation``: negation cues and the words they govern;
+- ``figures``: how English writes figures (number words, scales, units) and reading a text's figures;
 - ``foreign``: the packed foreign-word index; ``languages``: which language a non-English word belongs to.
 
 Caches here are per word and bounded (or load a table once); facts about one document live in the
