@@ -32,7 +32,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 SERIOUS = ("major", "critical")
-NAMES_LATER = "names: a replaced or respelled name is minor today; the names policy of issue 12 (a later wave) makes it major"
 ANTONYMS_WORDALIGN = ("meaning/antonyms: no flag today (not in the fixed antonym list); WordNet antonyms "
                       "(wordalign helper) flag it, and the gate must then fail on it")
 Edit = Callable[[str], Optional[str]]
@@ -224,8 +223,6 @@ def _trim_last_paragraph(text: str) -> str | None:
 
 def _rewrap(text: str) -> str:
     return "\n\n".join(textwrap.fill(p, width=72) for p in text.strip().split("\n\n")) + "\n"
-
-
 
 
 def test_the_unedited_article_passes(tmp_path):
