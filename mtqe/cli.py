@@ -244,7 +244,7 @@ ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Writ
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html, .htm or .txt).")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.txt, .html, .htm, .json or .md).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
 GateOpt = Annotated[bool, typer.Option(

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from . import __version__, detectors, metrics
 from .align import align
+from .context import DocumentContext
 from .document import Document, check_pair, from_text, read_document
 from .errors import MtqeError
 from .langid import detect_language
@@ -15,7 +16,7 @@ from .options import Options
 from .report import Report, Segment, Side
 from .risk import segment_risk
 from .segment import Sentence, split
-from .text import clear_document_caches, squeeze
+from .text import squeeze
 from .verdict import decide
 
 log = logging.getLogger("mtqe")
@@ -49,12 +50,6 @@ class Comparer:
         return read_document(path, max_mb=o.max_mb, encoding=o.encoding, input_format=o.input_format)
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
-        try:
-            return self._compare(ref_doc, cand_doc)
-        finally:
-            clear_document_caches()  # keyed by this pair's texts: no use to the next pair
-
-    def _compare(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
         ref_texts, cand_texts = tuple(s.text for s in ref_sents), tuple(s.text for s in cand_sents)
         beads = align(ref_texts, cand_texts)
@@ -76,14 +71,16 @@ class Comparer:
         if self.options.comet:
             comet_model, comet_flags = self._score_comet(joined, aligned, seg_scores, doc_scores, notes)
 
+        # what the detectors know about both documents, for this comparison only
+        context = DocumentContext(ref_doc.text, cand_doc.text, ref_texts, cand_texts)
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
             pair = detectors.SegmentPair(
-                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts
+                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
             flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
-            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))
+            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags, bead.moved))
 
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
         covered = sum(len(b.ref) for b in beads if b.cand)

@@ -68,6 +68,7 @@ class Segment:
     scores: dict[str, float | None]
     risk: float
     flags: tuple[Flag, ...] = ()
+    moved: bool = False  # matched out of order: the passage sits elsewhere in the copy (cand_ids break its order)
 
     @property
     def worst_flag(self) -> Flag | None:
@@ -98,6 +99,7 @@ class Segment:
             "scores": dict(self.scores),
             "risk": self.risk,
             "flags": [f.to_dict() for f in self.flags],
+            "moved": self.moved,
         }
 
 

@@ -205,7 +205,7 @@ def test_extra_columns_are_allowed_and_tsv_is_tab_separated(tmp_path):
 # ---- --summary ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, expected", [
-    ("s.pdf", "unknown format .pdf; use .json, .html, .htm or .txt"),
+    ("s.pdf", "unknown format .pdf; use .txt, .html, .htm, .json or .md"),
     ("summary", "unknown format (no extension)"),
     ("missing/s.json", "no such directory"),
 ])

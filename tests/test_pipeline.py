@@ -23,7 +23,7 @@ def test_json_contract(seed_report):
         1 for s in d["segments"] for f in s["flags"] if f["category"] == "name")
     for i, seg in enumerate(d["segments"]):
         assert seg["index"] == i
-        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags"}
+        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags", "moved"}
         assert 0.0 <= seg["risk"] <= 1.0
         assert bool(seg["ref_ids"]) == (seg["scores"]["chrf"] is not None) or not seg["cand_ids"]
         for f in seg["flags"]:
@@ -106,4 +106,6 @@ def test_cli_text_lists_riskiest_first():
     assert res.returncode == 0
     assert "\x1b[" not in res.stdout  # piped: no colour codes
     assert res.stdout.index("Top 3 riskiest") < res.stdout.index("All segments")
+    top = res.stdout[: res.stdout.index("All segments")]  # severity first: both critical misquotes lead
+    assert "well founded fear" in top and "I sympathized with the Uyghurs" in top and "round-trip-suspect" in top
     assert "A102" in res.stdout and "round-trip-suspect" in res.stdout  # the promo line is in the table

@@ -26,17 +26,12 @@ from .manifest import check_manifest, read_manifest
 from .results import load_done
 
 
-# The formats Summary.write chooses by extension; anything else is refused before the run.
-SUMMARY_SUFFIXES = (".json", ".html", ".htm", ".txt")
-
-
 def check_report_paths(summary: str | Path | None = None, junit: str | Path | None = None) -> None:
     """Refuse, before any work, a summary or JUnit path that could not be written at the end."""
     if summary is not None:
-        suffix = Path(summary).suffix.lower()
-        if suffix not in SUMMARY_SUFFIXES:
-            raise ConfigError(f"summary: {summary}: unknown format {suffix or '(no extension)'}; "
-                              f"use {', '.join(SUMMARY_SUFFIXES[:-1])} or {SUMMARY_SUFFIXES[-1]}")
+        from ..render import summary_format
+
+        summary_format(summary)  # the formats with a corpus summary, by extension (mtqe.render's registry)
     for what, path in (("summary", summary), ("junit", junit)):
         if path is None:
             continue

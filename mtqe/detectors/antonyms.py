@@ -16,13 +16,15 @@ from typing import Iterable
 
 from lemminflect import getAllInflections
 
+from ..lexicon.inflections import lemmas
+from ..lexicon.negation import cues
+from ..lexicon.words import words_of
 from ..report import Flag
-from ..text import Token, per_document, tokenize
+from ..text import Token, tokenize
 from .base import Detector, SegmentPair, register
-from .negation import cues
-from .tense import lemmas, words_of
 
-# Common opposites of news language, one pair per entry; each pair counts both ways.
+# Common opposites of news language, one pair per entry; each pair counts both ways. Adverbs are listed
+# as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly, shortly).
 _PAIRS = """
 big small|large small|high low|long short|early late|young old|new old|good bad|rich poor|strong weak
 hot cold|warm cold|wet dry|full empty|easy difficult|easy hard|cheap expensive|fast slow|quick slow
@@ -61,9 +63,6 @@ _POS = ("ADJ", "VERB", "NOUN", "ADV")
 _UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
 
 
-# Adverbs are listed as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly,
-# shortly), and many "-ly" words are no adverbs at all (daily, friendly, likely).
-
 
 @lru_cache(maxsize=65536)  # by word: every word of every sentence asks
 def _forms(word: str) -> frozenset[str]:
@@ -92,13 +91,11 @@ def _un(base: frozenset[str], negated: frozenset[str]) -> bool:
     return any("un" + f in negated for f in base if len(f) >= 4 and f != "less")
 
 
-@per_document
 def _opposable(text: str) -> frozenset[str]:
     """Every written form that would oppose a word of this text: one C-level test rules out most pairs."""
     return frozenset().union(*map(_contrary, words_of(text, tokenize(text))))
 
 
-@per_document
 def _all_forms(text: str) -> frozenset[str]:
     return frozenset().union(*map(_forms, words_of(text, tokenize(text))))
 
@@ -119,10 +116,9 @@ class OppositeWord(Detector):
     code = "R101"
     category = "antonym"
     severity = "major"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         r_tokens, c_tokens = pair.ref_tokens, pair.cand_tokens
         r_words, c_words = words_of(pair.ref, r_tokens), words_of(pair.cand, c_tokens)
         opposable, ref_un = _opposable(pair.ref), bool(_UN_WORD.search(pair.ref))

@@ -7,28 +7,23 @@ acronym; a name that only moved to another sentence of the document is not repor
 
 from __future__ import annotations
 
-import gzip
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import jellyfish
 from rapidfuzz import fuzz
 
+from ..context import DocumentContext, DocumentSide
+from ..lexicon.english import POSSESSIVE, en_freq, typo_like
+from ..lexicon.names import CALENDAR, CAMEL, name_key, proper_nouns, variant_key
+from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
-from ..text import Token, per_document, tokenize
+from ..text import Token
 from .base import Detector, SegmentPair, register
-from .case import _FUNCTION, sentence_first_words
-from .dates import CALENDAR
-from .spelling import en_freq, typo_like
 
-_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _COMMON = 5000  # English words at least this frequent are not taken for names
 _ENGLISH_WORD = 300  # a capitalised word this frequent in English may be a common word (Constituency)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROMAN = re.compile(r"^[IVXL]{1,5}$")
 _LINKERS = frozenset("of the for de del della di da van von der den du la le el al bin ibn y".split())
 _TITLES = frozenset(
@@ -51,48 +46,6 @@ _ALIAS_OF: dict[str, list[set[str]]] = {}
 for _g in _ALIAS_GROUPS:
     for _w in _g:
         _ALIAS_OF.setdefault(_w, []).append(_g)
-# Spelling variants that do not change who or where a name refers to (Uyghur/Uighur, Mohammed/Muhammad).
-_VARIANT_FOLD = (
-    (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
-    (re.compile(r"(?<=[a-z])[aeiou]+"), "a"), (re.compile(r"ck|q"), "k"),
-)
-
-
-@lru_cache(maxsize=None)
-def _proper_nouns() -> frozenset[str]:
-    """Capitalised lemmas (and their forms) of lemminflect's lexicon: well-known places, people, peoples."""
-    try:
-        import lemminflect
-
-        path = Path(lemminflect.__file__).parent / "resources" / "infl_lu.csv.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return frozenset(
-                form.lower()
-                for line in fh
-                if line[:1].isupper()
-                for form in re.split(r"[,/;]", line.strip())
-                if form[:1].isupper()
-            )
-    except (ImportError, OSError):  # pragma: no cover
-        return frozenset()
-
-
-@lru_cache(maxsize=65536)  # by word, not by text: the same words recur in every document
-def _key(text: str) -> str:
-    key = _POSSESSIVE.sub("", text).replace(".", "").lower()
-    if not key.isascii():
-        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
-    return key
-
-
-@lru_cache(maxsize=65536)
-def _fold_variant(key: str) -> str:
-    out = key
-    for rx, rep in _VARIANT_FOLD:
-        out = rx.sub(rep, out)
-    return out
-
-
 @dataclass(frozen=True)
 class Name:
     tok: Token
@@ -104,11 +57,11 @@ class Name:
     @property
     def strong(self) -> bool:
         """Clearly a name, not a capitalised common word (title, sentence start)."""
-        if self.key in _TITLES or self.key in _FUNCTION and not self.tok.text.isupper():
+        if self.key in _TITLES or self.key in FUNCTION_WORDS and not self.tok.text.isupper():
             return False
         if len(self.key) > 1 and self.tok.text.replace(".", "").isupper():
             return True
-        if self.initial and self.key not in _proper_nouns() and en_freq(self.key) > 50:
+        if self.initial and self.key not in proper_nouns() and en_freq(self.key) > 50:
             return False  # "Widespread looting continued": a capitalised sentence start
         if "-" in self.key:
             return any(_strong_key(p) for p in self.key.split("-"))
@@ -122,27 +75,27 @@ class Name:
 
 
 def _strong_key(key: str) -> bool:
-    return len(key) > 1 and key not in _TITLES and (key in _proper_nouns() or en_freq(key) < _COMMON)
+    return len(key) > 1 and key not in _TITLES and (key in proper_nouns() or en_freq(key) < _COMMON)
 
 
-@per_document
-def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
-    tokens = tokenize(text)
-    firsts = {t.start for t in sentence_first_words(text, starts)}
+def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
+    """The capitalised words of a text, in runs ("Bank of England"), sentence starts marked."""
+    tokens = context.tokens(text)
+    firsts = {t.start for t in context.first_words(text, starts)}
     runs: list[list[tuple[Token, bool]]] = []
     current: list[tuple[Token, bool]] = []
     for tok in tokens:
         if tok.is_word and tok.text[0].isupper():
-            key = _key(tok.text)
+            key = name_key(tok.text)
             initial = tok.start in firsts
             if _ROMAN.match(tok.text) and current:
                 continue  # Elizabeth II
-            if key in CALENDAR or key in _FUNCTION and len(key) > 1 and not tok.text.isupper():
+            if key in CALENDAR or key in FUNCTION_WORDS and len(key) > 1 and not tok.text.isupper():
                 if current:
                     runs.append(current)
                 current = []
                 continue
-            if initial and en_freq(key) >= 20000 and key not in _proper_nouns():
+            if initial and en_freq(key) >= 20000 and key not in proper_nouns():
                 if current:
                     runs.append(current)
                 current = []
@@ -157,7 +110,7 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
         runs.append(current)
     out = []
     for run in runs:
-        group = tuple(_key(t.text) for t, _ in run)
+        group = tuple(name_key(t.text) for t, _ in run)
         for i, (tok, initial) in enumerate(run):
             if len(group[i]) >= 2:
                 out.append(Name(tok, group[i], group, initial, i))
@@ -168,43 +121,8 @@ def _acronym(group: Iterable[str]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
-@dataclass(frozen=True, slots=True)
-class _Keys:
-    """A text's word keys, read in one pass (every name comparison needs all three)."""
-
-    words: frozenset[str]  # every word and number, accents dropped; hyphenated words also split
-    caps: frozenset[str]  # the capitalised words
-    joined: str  # " key key ... ": for multi-word alias lookups
-
-
-@per_document
-def _keys(text: str) -> _Keys:
-    tokens = [t for t in tokenize(text) if t.is_word or t.is_number]
-    keys = list(map(_key, [t.text for t in tokens]))
-    words = set(keys)
-    for k in keys:
-        if "-" in k:
-            words.update(k.split("-"))
-    caps = {k for t, k in zip(tokens, keys) if t.is_word and t.text[0].isupper()}
-    return _Keys(frozenset(words), frozenset(caps), " " + " ".join(keys) + " ")
-
-
-@per_document
-def doc_keys(parts: tuple[str, ...]) -> _Keys:
-    """``_keys`` of a document given as sentences: the union of theirs (each cached, shared with segments)."""
-    if len(parts) == 1:
-        return _keys(parts[0])
-    keys = [_keys(p) for p in parts]
-    return _Keys(
-        frozenset().union(*(k.words for k in keys)),
-        frozenset().union(*(k.caps for k in keys)),
-        "".join(k.joined for k in keys),
-    )
-
-
-@per_document
-def _doc_names(parts: tuple[str, ...]) -> tuple[Name, ...]:
-    return tuple(n for p in parts for n in _names(p, (0,)))
+def _doc_names(side: DocumentSide) -> tuple[Name, ...]:
+    return tuple(n for p in side.sentences for n in side.context.memo(_names, p, (0,)))
 
 
 def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, caps: frozenset[str] = frozenset()) -> bool:
@@ -294,21 +212,23 @@ class _Analysis:
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
         self.added: list[Name] = []
-        ref_names = _names(pair.ref, tuple(pair.ref_starts))
+        context = pair.context
+        ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
             return
-        cand_names = _names(pair.cand, tuple(pair.cand_starts))
-        cand_keys = _keys(pair.cand)
+        cand_names = context.memo(_names, pair.cand, tuple(pair.cand_starts))
+        cand_keys = context.name_keys(pair.cand)
         cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
-        ref_doc_keys = doc_keys(pair.ref_parts)
+        ref_doc_keys = context.ref.name_keys
         ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
-        cand_doc_keys = doc_keys(pair.cand_parts)
+        cand_doc_keys = context.cand.name_keys
         cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
         ref_acr = _acronyms_of(ref_names)
 
         # Names of the candidate the reference (document) does not have: garbled, respelled or substituted.
         new: dict[str, Name] = {}
+        glued: dict[str, Name] = {}
         for cn in cand_names:
             if cn.key in new or cn.key in ref_doc_words:
                 continue
@@ -316,8 +236,9 @@ class _Analysis:
                 continue
             if cn.initial and not cn.strong:
                 continue
-            if _CAMEL.search(cn.tok.text) and all(_key(p) in ref_doc_words for p in _CAMEL.split(cn.tok.text)):
-                continue  # "EcuadorChinese": two reference words glued, the merge detector's business
+            if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc_words for p in CAMEL.split(cn.tok.text)):
+                glued.setdefault(cn.key, cn)  # "EcuadorChinese": two reference words glued (M101 supersedes)
+                continue
             new[cn.key] = cn
         missing: list[Name] = []
         seen = set()
@@ -354,8 +275,8 @@ class _Analysis:
             if rn.acronym != best.acronym:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
             if typo_like(best.key, rn.key) and not en_freq(best.key):
-                continue  # a dropped or swapped letter: the spelling detector reports it
-            if _fold_variant(best.key) == _fold_variant(rn.key) and best.key[0] == rn.key[0]:
+                continue  # a dropped or swapped letter: a misspelling (S101), not another name
+            if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
@@ -363,7 +284,7 @@ class _Analysis:
                 self.garbled.append((rn, best, best_sounds, inconsistent))
         # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
         # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
-        doc_names = _doc_names(pair.ref_parts)
+        doc_names = context.ref.derive(_doc_names)
         for cn in new.values():
             if cn.key in used:
                 continue
@@ -390,7 +311,7 @@ class _Analysis:
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
             if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc_joined):
-                continue  # glued to another word ("EcuadorChinese"): the merge detector reports it
+                continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
                 rel = rn.tok.start / max(1, len(pair.ref))
@@ -399,11 +320,11 @@ class _Analysis:
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
         replacing = {cn.key for _, cn in self.replaced}
-        self.added = [cn for cn in leftovers if cn.key not in replacing]
+        self.added = [cn for cn in leftovers if cn.key not in replacing] + list(glued.values())
 
 
 def _span(n: Name) -> tuple[int, int]:
-    return n.tok.start, n.tok.start + len(_POSSESSIVE.sub("", n.tok.text))
+    return n.tok.start, n.tok.start + len(POSSESSIVE.sub("", n.tok.text))
 
 
 @register
@@ -417,10 +338,9 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
+    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
@@ -440,10 +360,9 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
+    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn in pair.shared(_Analysis).variants:
             yield self.flag(pair, f'name "{rn.tok.text}" spelled "{cn.tok.text}" (spelling variant)', _span(rn), _span(cn))
 
@@ -459,10 +378,9 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
+    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion or a typo
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         done = set()
         for rn, joined in pair.shared(_Analysis).respaced:
             if rn.group in done:
@@ -486,10 +404,9 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
+    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn in pair.shared(_Analysis).replaced:
             yield self.flag(pair, f'name "{rn.tok.text}" was replaced by a different name, "{cn.tok.text}"',
                             _span(rn), _span(cn))
@@ -508,10 +425,8 @@ class DroppedName(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn in pair.shared(_Analysis).dropped:
-            if rn.key not in _proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
+            if rn.key not in proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
                 # "the City Constituency" -> "Urban": a capitalised English word, reworded more often than lost
                 yield self.flag(pair, f'capitalised word "{rn.tok.text}" is missing from the copy (a name, or '
                                 'reworded?)', _span(rn), None, severity="minor")
@@ -530,9 +445,8 @@ class AddedName(Detector):
     code = "N106"
     category = "name"
     severity = "minor"
+    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for cn in pair.shared(_Analysis).added:
             yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))

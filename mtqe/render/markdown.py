@@ -155,7 +155,7 @@ def render_summary(summary: Summary) -> str:
 
 class MarkdownRenderer(Renderer):
     name = "markdown"
-    suffixes = (".md", ".markdown")
+    suffixes = (".md",)
 
     def report(self, report: Report, view: View) -> str:
         return render(report, view)

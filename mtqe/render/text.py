@@ -162,7 +162,7 @@ def render_summary(summary: Summary) -> str:
 
 class TextRenderer(Renderer):
     name = "text"
-    suffixes = (".txt", ".text")
+    suffixes = (".txt",)
 
     def report(self, report: Report, view: View) -> str:
         return render(report, view)
