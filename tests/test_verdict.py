@@ -166,3 +166,12 @@ def test_an_excerpt_under_a_block_of_other_lines_is_not_unrelated(seed_texts):
     ev = _evidence(report)
     assert report.relation == "light-edit", report.evidence
     assert float(ev["changed"]) == 0.0 and int(ev["added"]) == len(TICKER)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_human_view_shows_the_evidence(seed_report, fmt):
+    from mtqe import render
+
+    out = render.get(fmt).report(seed_report, render.View())
+    assert "mt-score=" in out and "name-flags=" in out
+    assert f"confidence {seed_report.confidence:.2f}" in out
