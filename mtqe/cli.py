@@ -120,8 +120,8 @@ def _split(settings: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return ({k: v for k, v in settings.items() if k not in gate}, {k: v for k, v in settings.items() if k in gate})
 
 
-Reference = Annotated[Path, typer.Argument(metavar="REFERENCE", help="The original article (UTF-8 text).", show_default=False)]
-Candidate = Annotated[Path, typer.Argument(metavar="CANDIDATE", help="The suspected round-trip copy (UTF-8 text).", show_default=False)]
+Reference = Annotated[Path, typer.Argument(metavar="REFERENCE", help="The original article (UTF-8 text or HTML; - reads standard input).", show_default=False)]
+Candidate = Annotated[Path, typer.Argument(metavar="CANDIDATE", help="The suspected round-trip copy (UTF-8 text or HTML; - reads standard input).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file ('-': stdout, the default).")]
 TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first (every critical one is shown too).")]
@@ -138,6 +138,7 @@ def _stdout(output: Optional[Path]) -> bool:
 
 
 def _render(report, fmt: Format, view) -> str:
+    """The report as a string in format ``fmt`` (looked up in mtqe.render's registry)."""
     return render.get(fmt.value).report(report, view)
 
 
@@ -324,7 +325,7 @@ ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Writ
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html, .htm or .txt).")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.txt, .html, .htm, .json or .md).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe[dask]).")]
 GateOpt = Annotated[bool, typer.Option(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Callable
 
 from .catalog import CATEGORIES, RULES, expand
-from .document import DEFAULT_MAX_MB
+from .document import DEFAULT_MAX_MB, INPUT_FORMATS
 from .errors import ConfigError
 from .metrics import DEFAULT_METRICS, METRICS
 from .report import SEVERITIES
@@ -235,6 +235,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_mb", number(positive=True), f"Refuse documents larger than this many MB (default {DEFAULT_MAX_MB:g}).",
             cli=float),
     Setting("encoding", string, "Decode inputs with this codec instead of UTF-8."),
+    Setting("input_format", choice(*INPUT_FORMATS), "How to read inputs: html extracts a page's article; "
+            "auto (default) detects HTML by extension or content; text reads them as they are."),
     Setting("severity", severity_overrides, "House severities per code, prefix or category.", cli=None),
     Setting("equivalents", equivalents, "Groups of name spellings that are not a finding.", cli=None),
     Setting("verbose", boolean, "Show library logs and banners (Lightning, transformers).",
@@ -288,6 +290,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     max_mb: float = DEFAULT_MAX_MB
     encoding: str | None = None
+    input_format: str = "auto"  # auto: HTML by extension or content, else text
     severity: tuple[tuple[str, str], ...] = ()  # (code, severity) house overrides
     equivalents: tuple[tuple[str, ...], ...] = ()  # accepted spellings of one name
     verbose: bool = False
