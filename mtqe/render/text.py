@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..report import Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import highlights_title, merge_spans
+from ._shared import evidence_line, highlights_title, merge_spans
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -121,12 +121,6 @@ def renderable(report: Report, view: View = View(), *, brackets: bool = False) -
         parts.extend(_segment_panel(s, report.metrics, brackets) for s in shown)
     parts.append(_table(report))
     return Group(*parts)
-
-
-def evidence_line(report: Report) -> str:
-    """What the relation rests on: "evidence (confidence 0.96): changed=0.95, reworded=0.95, ..."."""
-    head = "evidence" if report.confidence is None else f"evidence (confidence {report.confidence:.2f})"
-    return f"{head}: {', '.join(report.evidence)}"
 
 
 def plain_console(console: Console) -> bool:
