@@ -87,7 +87,7 @@ class Comparer:
         coverage = round(covered / len(ref_sents), 4) if ref_sents else 0.0
         decision = decide(
             segments, identical=squeeze(ref_doc.text) == squeeze(cand_doc.text), ref_lang=ref_lang,
-            cand_lang=cand_lang, coverage=coverage, ref_sentences=len(ref_sents),
+            cand_lang=cand_lang, coverage=coverage, ref_sentences=len(ref_sents), cand_sentences=len(cand_sents),
         )
         return Report(
             mtqe_version=__version__,

@@ -172,3 +172,18 @@ def test_empty_stdin_is_an_input_error(tmp_path):
     ref.write_text(TEXT, encoding="utf-8")
     result = runner.invoke(app, ["check", str(ref), "-"], input=b"")
     assert result.exit_code == 2 and "<stdin>: document is empty" in result.stderr
+
+
+TICKER = ["Markets close higher as tech stocks rally", "Weather: rain expected across the north tonight",
+          "Five things to know this morning", "Local team wins derby in extra time",
+          "Petrol prices to rise again next week", "Schools reopen after the storm",
+          "Watch: the moment the bridge opened", "Council approves new parking rules",
+          "Celebrity chef opens second restaurant", "Traffic delays on the ring road"]
+
+
+def test_a_block_of_short_lines_is_not_a_wrap(seed_texts):
+    # a ticker on top of the article: even lengths, but every line starts its own capitalised unit
+    text = "\n".join(TICKER) + "\n\n" + seed_texts[0]
+    assert unwrap(text) == text
+    wrapped = "\n".join(TICKER) + "\n\n" + _wrap(seed_texts[0], 72)
+    assert _sentences(wrapped)[: len(TICKER)] == TICKER
