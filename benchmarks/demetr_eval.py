@@ -10,7 +10,7 @@ Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and 
 - risk AUC: P(risk(degraded) > risk(clean)), pooled over every perturbation file and per file,
   next to chrF's AUC (lower chrF = more degraded);
 - minimal-pair accuracy: share of items with risk(pert) > risk(mt) for the same id;
-- firing rate of each detector code on clean and on degraded pairs (what risk.EVIDENCE_WEIGHT rests on).
+- firing rate of each detector code on clean and on degraded pairs (what the detectors' evidence weights rest on).
 A pair's risk is its riskiest segment's.
 """
 

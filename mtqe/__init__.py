@@ -13,7 +13,7 @@ from .report import Flag, Report, Segment
 
 
 def __getattr__(name: str):
-    # The pipeline pulls in sacrebleu; load it on first use, not on `import mtqe`.
+    # The pipeline pulls in the detectors and their word lists; load it on first use, not on `import mtqe`.
     if name == "compare":
         from .pipeline import compare
 

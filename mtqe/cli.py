@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, render
 from .errors import MtqeError
 
 app = typer.Typer(
@@ -24,12 +24,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    html = "html"
-    csv = "csv"
-    markdown = "markdown"
+Format = Enum("Format", {name: name for name in render.names()}, type=str)  # one per mtqe/render/ module
+Sort = Enum("Sort", {name: name for name in render.SORTS}, type=str)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -51,11 +47,12 @@ def _root(
     """Find and locate round-trip machine-translation damage in a republished article."""
 
 
-Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text).", show_default=False)]
-Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text).", show_default=False)]
+Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text or HTML; - reads standard input).", show_default=False)]
+Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text or HTML; - reads standard input).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
-TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first.")]
+TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first (every critical one is shown too).")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the riskiest segments: severity (worst flag, then risk), risk, or document order.")]
 CometOpt = Annotated[Optional[bool], typer.Option("--comet/--no-comet", help="Score with COMET (needs mtqe[comet] and a local model).")]
 CometModelOpt = Annotated[Optional[str], typer.Option("--comet-model", help="COMET hub name or local checkpoint/model dir.")]
 BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", min=1, help="COMET batch size.")]
@@ -65,53 +62,53 @@ SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only detecto
 IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip detectors whose code starts with these prefixes.")]
 MaxMbOpt = Annotated[Optional[float], typer.Option("--max-mb", help="Refuse documents larger than this many MB (default 5).")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Decode inputs with this codec instead of UTF-8.")]
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+
+
+InputFormatOpt = Annotated[Optional[InputFormat], typer.Option(
+    "--input-format", help="How to read inputs: html extracts a page's article; auto (default) detects HTML by extension or content.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show library logs and banners (Lightning, transformers).")]
 
 
-def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose) -> dict:
+def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose,
+                   input_format=None) -> dict:
     """The scoring options every command shares, as given on the command line (None = not given)."""
     return dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None)
+                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None,
+                input_format=input_format.value if input_format else None)
 
 
-def _render(report, fmt: Format, top: int) -> str | None:
-    """The report as a string for machine formats; None for the rich text view (printed by _emit)."""
-    if fmt is Format.json:
-        from .render import json as r
-    elif fmt is Format.html:
-        from .render import html as r
-    elif fmt is Format.csv:
-        from .render import csv as r
-    elif fmt is Format.markdown:
-        from .render import markdown as r
-
-        return r.render(report, top=top)
-    else:
-        return None
-    return r.render(report)
+def _render(report, fmt: Format, view) -> str:
+    """The report as a string in format ``fmt`` (looked up in mtqe.render's registry)."""
+    return render.get(fmt.value).report(report, view)
 
 
-def _emit(report, fmt: Format, output: Optional[Path], top: int, quiet: bool) -> None:
+def _emit(report, fmt: Format, output: Optional[Path], view, quiet: bool) -> None:
     """Write the report to --output (plain text for the text view), else print it; --quiet prints only the verdict line."""
-    from .render.text import print_report, render as render_text, verdict_line
+    from .render.text import verdict_line
 
     if output:
-        text = _render(report, fmt, top)
-        if text is None:
-            text = render_text(report, top, width=120)
         try:
-            output.write_text(text, encoding="utf-8")
+            output.write_text(_render(report, fmt, view), encoding="utf-8")
         except OSError as e:
             _fail(f"cannot write {output}: {e.strerror}")
     if quiet:
         typer.echo(verdict_line(report))
     elif not output:
-        text = _render(report, fmt, top)
-        if text is None:
-            print_report(report, top)  # rich: honours NO_COLOR, terminal width, no escape codes when piped
+        from rich.console import Console
+
+        console = Console()  # honours NO_COLOR, terminal width, no escape codes when piped
+        shown = render.get(fmt.value).terminal(report, view, console)
+        if shown is None:
+            sys.stdout.write(_render(report, fmt, view))
         else:
-            sys.stdout.write(text)
+            console.print(shown)
 
 
 @app.command()
@@ -121,6 +118,7 @@ def score(
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     top: TopOpt = 5,
+    sort: SortOpt = Sort.severity,
     comet: CometOpt = None,
     comet_model: CometModelOpt = None,
     batch_size: BatchOpt = None,
@@ -130,6 +128,7 @@ def score(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     config: ConfigOpt = None,
@@ -139,11 +138,11 @@ def score(
         from .config import load_config, resolve
         from .pipeline import Comparer
 
-        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
+        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
-    _emit(report, format, output, top, quiet)
+    _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
 
 
 @app.command()
@@ -201,6 +200,7 @@ def check(
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     top: TopOpt = 5,
+    sort: SortOpt = Sort.severity,
     comet: CometOpt = None,
     comet_model: CometModelOpt = None,
     batch_size: BatchOpt = None,
@@ -210,6 +210,7 @@ def check(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -221,7 +222,7 @@ def check(
 
         opts, gate = resolve(
             load_config(config),
-            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose),
+            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format),
             gate=dict(min_chrf=min_chrf, min_bleu=min_bleu, min_comet=min_comet, min_coverage=min_coverage,
                       risk_level=risk_level, max_risky_segments=max_risky_segments, max_critical=max_critical,
                       max_major=max_major, max_minor=max_minor, max_flags=max_flags, fail_on=fail_on,
@@ -230,7 +231,7 @@ def check(
         report = apply(Comparer(opts).compare_files(str(reference), str(candidate)), gate)
     except MtqeError as e:
         _fail(str(e))
-    _emit(report, format, output, top, quiet)
+    _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
     if not report.verdict.passed:
         typer.echo("mtqe: FAIL: " + "; ".join(report.verdict.reasons), err=True)
         if not exit_zero:
@@ -242,12 +243,15 @@ ManifestArg = Annotated[Path, typer.Argument(
     show_default=False)]
 ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here (default: stdout).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
-ResumeOpt = Annotated[bool, typer.Option("--resume", help="Skip ids already in --output; append the rest.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html or .txt).")]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.txt, .html, .htm, .json or .md).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
 GateOpt = Annotated[bool, typer.Option(
     "--gate", help="Gate every item ([tool.mtqe.gate] thresholds, else mtqe check's defaults): each report carries its verdict; exit 1 if any item fails.")]
+JunitOpt = Annotated[Optional[Path], typer.Option(
+    "--junit", help="With --gate: also write a JUnit XML report here, one test case per item (for Jenkins, GitLab, GitHub).")]
 
 
 @app.command()
@@ -268,30 +272,52 @@ def corpus(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     gate: GateOpt = False,
+    junit: JunitOpt = None,
     exit_zero: ExitZeroOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Score every pair of a manifest in parallel: one JSON line per item, as each finishes; bad items are recorded, not fatal."""
+    if junit is not None and not gate:
+        _fail("--junit needs --gate (the gate decides which items fail)")
+    report = None
     try:
         from . import corpus as c
+        from .cli_progress import ProgressBar
         from .config import load_config, resolve
 
-        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
-        with c.ProgressBar() as bar:
+        c.check_report_paths(summary=summary, junit=junit)
+        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
+        item_gate = thresholds if gate else None
+        if junit is not None:
+            report = c.JUnitReport(f"mtqe corpus {manifest.name}", "mtqe." + manifest.stem.replace(".", "_"),
+                                   c.junit_properties(c.fingerprint(opts, item_gate)))
+
+        with ProgressBar() as bar:
+            def on_outcome(outcome) -> None:
+                bar.advance(outcome)
+                if report is not None:
+                    report.add(outcome)
+
             result = c.run(manifest, output, opts, jobs=jobs, resume=resume, scheduler=scheduler,
-                           gate=thresholds if gate else None, on_start=bar.start, on_item=bar.advance)
+                           gate=item_gate, on_start=bar.start, on_outcome=on_outcome)
         if summary:
             result.summary.write(summary)
+        if report is not None:
+            report.write(junit)
     except MtqeError as e:
         _fail(str(e))
     except KeyboardInterrupt:
         _fail("interrupted; finished items are saved: rerun with --resume", 130)
+    finally:
+        if report is not None:
+            report.close()
     if not quiet and not summary:
         typer.echo(result.summary.render_text().rstrip("\n"), err=output is None)
     failed = result.summary.gate_failed
-    if not quiet and (output is not None or summary):
+    if not quiet and (output is not None or summary or junit):
         gated = f", {failed} failed the gate" if gate else ""
         typer.echo(f"mtqe: {result.done} scored ({result.errors} errors{gated}), {result.skipped} skipped, "
                    f"{result.rate:.2f} items/s", err=True)

@@ -47,7 +47,6 @@ KNOWN_MODELS: tuple[ModelInfo, ...] = (
     ModelInfo("Unbabel/XCOMET-XXL", "~43 GB", "cc-by-nc-sa-4.0", False, gated=True,
               note="non-commercial; error spans"),
 )
-DEFAULT_MODEL = KNOWN_MODELS[0].name
 
 
 def hub_name(name: str) -> str:

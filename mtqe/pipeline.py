@@ -8,14 +8,16 @@ from typing import Sequence
 
 from . import __version__, detectors, metrics
 from .align import align
-from .document import Document, from_text, read_document
+from .context import DocumentContext
+from .document import Document, check_pair, from_text, read_document
 from .errors import MtqeError
 from .langid import detect_language
 from .options import Options
 from .report import Report, Segment, Side
-from .risk import relation, segment_risk
+from .risk import segment_risk
 from .segment import Sentence, split, texts
-from .text import clear_document_caches, squeeze
+from .text import squeeze
+from .verdict import decide
 
 log = logging.getLogger("mtqe")
 
@@ -44,15 +46,10 @@ class Comparer:
         self._comet = None
 
     def load(self, path: str) -> Document:
-        return read_document(path, max_mb=self.options.max_mb, encoding=self.options.encoding)
+        o = self.options
+        return read_document(path, max_mb=o.max_mb, encoding=o.encoding, input_format=o.input_format)
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
-        try:
-            return self._compare(ref_doc, cand_doc)
-        finally:
-            clear_document_caches()  # keyed by this pair's texts: no use to the next pair
-
-    def _compare(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
         ref_texts, cand_texts = texts(ref_sents), texts(cand_sents)
         beads = align(ref_texts, cand_texts)
@@ -74,10 +71,12 @@ class Comparer:
         if self.options.comet:
             comet_model, comet_flags = self._score_comet(joined, aligned, seg_scores, doc_scores, notes)
 
+        # what the detectors know about both documents, for this comparison only
+        context = DocumentContext(ref_doc.text, cand_doc.text, ref_texts, cand_texts)
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
             pair = detectors.SegmentPair(
-                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved
+                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
             flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
@@ -86,7 +85,10 @@ class Comparer:
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
         covered = sum(len(b.ref) for b in beads if b.cand)
         coverage = round(covered / len(ref_sents), 4) if ref_sents else 0.0
-        serious = sum(f.severity != "minor" for s in segments for f in s.flags)
+        decision = decide(
+            segments, identical=squeeze(ref_doc.text) == squeeze(cand_doc.text), ref_lang=ref_lang,
+            cand_lang=cand_lang, coverage=coverage, ref_sentences=len(ref_sents), cand_sentences=len(cand_sents),
+        )
         return Report(
             mtqe_version=__version__,
             reference=Side(ref_doc.path, len(ref_sents), ref_lang),
@@ -94,11 +96,9 @@ class Comparer:
             scores=doc_scores,
             signatures=scored.signatures,
             coverage=coverage,
-            relation=relation(
-                identical=squeeze(ref_doc.text) == squeeze(cand_doc.text),
-                ref_lang=ref_lang, cand_lang=cand_lang, coverage=coverage,
-                chrf=doc_scores.get("chrf"), serious_flags=serious,
-            ),
+            relation=decision.relation,
+            evidence=decision.evidence,
+            confidence=decision.confidence,
             segments=tuple(segments),
             comet_model=comet_model,
             notes=tuple(notes),
@@ -133,10 +133,12 @@ class Comparer:
         return self._comet.name, flags
 
     def compare_texts(self, reference: str, candidate: str) -> Report:
-        mb = self.options.max_mb
-        return self.compare_documents(from_text(reference, max_mb=mb), from_text(candidate, max_mb=mb))
+        mb, fmt = self.options.max_mb, self.options.input_format
+        return self.compare_documents(from_text(reference, max_mb=mb, input_format=fmt),
+                                      from_text(candidate, max_mb=mb, input_format=fmt))
 
     def compare_files(self, reference: str, candidate: str) -> Report:
+        check_pair(reference, candidate)
         return self.compare_documents(self.load(reference), self.load(candidate))
 
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .errors import ConfigError
+
 Severity = Literal["minor", "major", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("minor", "major", "critical")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES, 1)}  # 0 = no flag
 SCHEMA_VERSION = 1
+# How the segment views may be ordered (``Report.ranked``); "document" shows the severity ranking's
+# choice of segments in reading order.
+SORTS = ("severity", "risk", "document")
+# Display names of the document and segment scores, in the order views show them.
+METRIC_LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER", "comet": "COMET"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,17 @@ class Segment:
     moved: bool = False  # matched out of order: the passage sits elsewhere in the copy (cand_ids break its order)
 
     @property
+    def worst_flag(self) -> Flag | None:
+        """The most severe flag (the first of equals), or None."""
+        return max(self.flags, key=lambda f: SEVERITY_RANK[f.severity], default=None)
+
+    @property
+    def severity_rank(self) -> int:
+        """0 without flags, else 1 (minor) to 3 (critical): the first key of the severity ranking."""
+        worst = self.worst_flag
+        return SEVERITY_RANK[worst.severity] if worst else 0
+
+    @property
     def kind(self) -> str:
         if not self.cand_ids:
             return "omission"
@@ -110,6 +129,10 @@ class Report:
     comet_model: str | None = None
     notes: tuple[str, ...] = ()
     verdict: Verdict | None = None
+    # Why the relation was given (short machine-readable reasons, ``code`` or ``code=value``; see
+    # mtqe/verdict.py) and how sure it is, 0.5-1.
+    evidence: tuple[str, ...] = ()
+    confidence: float | None = None
 
     @property
     def flags(self) -> list[Flag]:
@@ -124,9 +147,39 @@ class Report:
             row["total"] += 1
         return dict(sorted(counts.items()))
 
-    def ranked(self) -> list[Segment]:
-        """Segments, riskiest first (document order breaks ties)."""
-        return sorted(self.segments, key=lambda s: (-s.risk, s.index))
+    def ranked(self, sort: str = "severity") -> list[Segment]:
+        """Segments, most serious first: by worst flag severity, then risk (``sort="severity"``), or by risk
+        alone (``"risk"``); ``"document"`` is reading order. Document order breaks ties."""
+        if sort == "severity":
+            return sorted(self.segments, key=lambda s: (-s.severity_rank, -s.risk, s.index))
+        if sort == "risk":
+            return sorted(self.segments, key=lambda s: (-s.risk, s.index))
+        if sort == "document":
+            return list(self.segments)
+        raise ConfigError(f"unknown sort {sort!r} (expected one of: {', '.join(SORTS)})")
+
+    def highlights(self, top: int = 5, sort: str = "severity", *, every_critical: bool = True) -> list[Segment]:
+        """The segments a summary shows: the ``top`` most serious with any risk, plus every segment with a
+        critical flag however many (a summary must never hide one), in ``sort`` order. ``"document"``
+        picks like ``"severity"`` and lists the picks in reading order."""
+        ranked = self.ranked("risk" if sort == "risk" else "severity")
+        picked = [s for k, s in enumerate(ranked)
+                  if (k < top and s.risk > 0) or (every_critical and s.severity_rank == SEVERITY_RANK["critical"])]
+        return sorted(picked, key=lambda s: s.index) if sort == "document" else picked
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The scores this report was asked for, in display order: the sacrebleu metrics it carries a
+        signature for, and COMET when it ran. Reports without signatures (built by hand, or old JSON)
+        fall back to the scores that have a value anywhere."""
+        asked = set(self.signatures)
+        if self.comet_model or self.scores.get("comet") is not None:
+            asked.add("comet")
+        if not self.signatures:
+            asked |= {k for k, v in self.scores.items() if v is not None}
+            asked |= {k for s in self.segments for k, v in s.scores.items() if v is not None}
+        known = [m for m in METRIC_LABELS if m in asked]
+        return tuple(known + sorted(asked - set(known)))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -140,6 +193,8 @@ class Report:
             "document": {
                 "coverage": self.coverage,
                 "relation": self.relation,
+                "evidence": list(self.evidence),
+                "confidence": self.confidence,
                 "flag_counts": self.flag_counts(),
             },
             "notes": list(self.notes),

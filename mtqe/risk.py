@@ -1,4 +1,4 @@
-"""Per-segment risk in [0, 1] and the document's relation verdict.
+"""Per-segment risk in [0, 1] (the document's relation is mtqe/verdict.py's).
 
 Risk is the likelihood that a segment was damaged. It combines independent evidence as a noisy-OR:
 each flag contributes by severity (or, for surface damage, by how surely it marks machine output),
@@ -11,12 +11,14 @@ severity weights within wide ranges (pooled AUC moved < 0.01 over a grid), so th
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .report import Flag
 
 SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
-# How surely a flag marks machine damage, whatever its impact, by detector code. Measured on DEMETR dev
+# How surely a flag marks machine damage, whatever its impact, is declared per detector code
+# (``Detector.evidence``, read through ``detectors.evidence_weights``). Measured on DEMETR dev
 # (demetr_eval.py prints each code's firing rate on clean and degraded pairs):
 # 0.7: at most 0.2% of clean pairs ("the the", "did n't", a stray "^", "an comet", "he went" opening a
 #      sentence, a statement turned question, an added sentence), 1.8-7.4% of degraded ones; an opposite
@@ -27,12 +29,16 @@ SEVERITY_WEIGHT = {"minor": 0.2, "major": 0.55, "critical": 0.8}
 # patterns (site names, "trusted source", calls to action) are never a rewording of the original.
 # Per code rather than per severity: lifts pooled AUC 0.763 -> 0.783 (0.785 / 0.781 on either half of the
 # clean pairs), and a severity is never lowered by it.
-EVIDENCE_WEIGHT = {
-    "F101": 0.7, "F102": 0.7, "F103": 0.7, "W101": 0.7, "K101": 0.7, "V101": 0.7, "A101": 0.7, "A102": 0.7,
-    "R101": 0.7,
-    "K102": 0.5, "S101": 0.5, "T102": 0.5,
-    "W102": 0.3,
-}
+
+
+@lru_cache(maxsize=1)
+def evidence_weights() -> dict[str, float]:
+    """Code -> evidence weight, from the detector registry (loaded on first use: risk stays light)."""
+    from .detectors import evidence_weights as declared
+
+    return declared()
+
+
 # chrF at or above this is indistinguishable from light editing: no score risk.
 CHRF_CLEAN = 90.0
 SCORE_WEIGHT = 0.5
@@ -57,30 +63,7 @@ def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, u
     """Noisy-OR of the flags' weights (severity, or evidence if higher) and the score term (or the
     unaligned base risk)."""
     keep = 1.0 - (UNALIGNED_RISK if unaligned else score_risk(scores))
+    evidence = evidence_weights()
     for f in flags:
-        keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], EVIDENCE_WEIGHT.get(f.code, 0.0))
+        keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], evidence.get(f.code, 0.0))
     return round(1.0 - keep, 4)
-
-
-# relation names, in the order they are decided
-IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP = (
-    "identical", "different-language", "unrelated", "light-edit", "round-trip-suspect",
-)
-MIN_COVERAGE = 0.5
-LIGHT_EDIT_CHRF = 80.0
-
-
-def relation(
-    *, identical: bool, ref_lang: str | None, cand_lang: str | None, coverage: float,
-    chrf: float | None, serious_flags: int,
-) -> str:
-    """Classify how the copy relates to the reference."""
-    if identical:
-        return IDENTICAL
-    if ref_lang and cand_lang and ref_lang != cand_lang:
-        return DIFFERENT_LANGUAGE
-    if coverage < MIN_COVERAGE:
-        return UNRELATED
-    if (chrf or 0.0) >= LIGHT_EDIT_CHRF and serious_flags == 0:
-        return LIGHT_EDIT
-    return ROUND_TRIP

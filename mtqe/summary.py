@@ -1,29 +1,28 @@
 """Corpus summary: aggregates over many reports, fed one small digest per item, never whole reports.
 
-A digest is what the summary needs of one report (document scores, relation, flag counts by
-category, the highest segment risk). Workers build it next to the JSON line, so the parent process
-only keeps a few numbers per item plus a bounded list of the worst items.
+A digest is what the summary needs of one report (every document score it has, relation, flag
+counts by category, the highest segment risk and that segment's most severe flag). Workers build
+it next to the JSON line, so the parent process only keeps a few numbers per item plus a bounded
+list of the worst items.
 
-Renderings: ``to_dict()`` (JSON), ``render_text()`` and ``render_html()`` (self-contained page with
-inline SVG histograms; every piece of text is escaped).
+``to_dict()`` is the data; the formats of mtqe.render show it (``render(name)``; ``write(path)``
+picks the format by extension: .json, .html, .md, .txt).
 """
 
 from __future__ import annotations
 
 import heapq
-import html
-import json
 import math
 from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .errors import InputError
+from .report import METRIC_LABELS, SEVERITY_RANK
 
-METRICS = ("bleu", "chrf", "comet")
+METRICS = ("bleu", "chrf", "comet")  # always in the summary (None when no item has them); others when scored
 QUANTILES = (0.1, 0.5, 0.9)
 WORST = 10
-HIST_BINS = 20
 
 
 def digest(report: Any) -> dict[str, Any]:
@@ -36,12 +35,14 @@ def digest(report: Any) -> dict[str, Any]:
         risk = float(seg.get("risk") or 0.0)
         if risk > max_risk:
             max_risk = risk
-            worst_code = seg["flags"][0]["code"] if seg.get("flags") else None
+            # the most severe flag of the riskiest segment (the first of equals)
+            worst = max(seg.get("flags") or (), key=lambda f: SEVERITY_RANK.get(f["severity"], 0), default=None)
+            worst_code = worst["code"] if worst else None
     for cat, row in (report.get("document", {}).get("flag_counts") or {}).items():
         flags[cat] = row["total"] if isinstance(row, Mapping) else int(row)
     scores = report.get("scores") or {}
     out = {
-        "scores": {m: scores.get(m) for m in METRICS},
+        "scores": {m: scores.get(m) for m in (*METRICS, *(k for k in scores if k not in METRICS))},
         "relation": report.get("document", {}).get("relation"),
         "flags": dict(flags),
         "max_risk": round(float(max_risk), 4),
@@ -74,7 +75,7 @@ class Summary:
         self.errors = 0
         self.error_types: Counter[str] = Counter()
         self.error_examples: list[tuple[str, str, str]] = []
-        self.values: dict[str, list[float]] = {m: [] for m in METRICS}
+        self.values: dict[str, list[float]] = {m: [] for m in METRICS}  # grows with chrf++, ter, ...
         self.flag_totals: Counter[str] = Counter()
         self.flag_items: Counter[str] = Counter()
         self.relations: Counter[str] = Counter()
@@ -94,10 +95,9 @@ class Summary:
             if len(self.error_examples) < self.worst:
                 self.error_examples.append((str(item_id), d["error"], d.get("message") or ""))
             return
-        for m in METRICS:
-            v = d["scores"].get(m)
+        for m, v in d["scores"].items():
             if v is not None:
-                self.values[m].append(float(v))
+                self.values.setdefault(m, []).append(float(v))
         for cat, n in d.get("flags", {}).items():
             self.flag_totals[cat] += n
             self.flag_items[cat] += 1
@@ -132,8 +132,10 @@ class Summary:
     # ---- results -------------------------------------------------------------------------------
 
     def metric_stats(self) -> dict[str, dict[str, float] | None]:
+        """Per metric (BLEU, chrF, COMET always; chrF++, TER... when any item has them): n, mean, quantiles."""
         out: dict[str, dict[str, float] | None] = {}
-        for m in METRICS:
+        order = list(METRIC_LABELS)
+        for m in sorted(self.values, key=lambda k: (order.index(k) if k in order else len(order), k)):
             vals = sorted(self.values[m])
             if not vals:
                 out[m] = None
@@ -167,151 +169,34 @@ class Summary:
             "worst_risk": self.worst_risk(),
         }
 
-    def render_text(self) -> str:
-        d = self.to_dict()
-        lines = [f"items: {d['items']}  reports: {d['reports']}  errors: {d['errors']}"]
-        for m, row in d["scores"].items():
-            if row:
-                lines.append(f"{m:6} mean {row['mean']:7.2f}  p10 {row['p10']:7.2f}  p50 {row['p50']:7.2f}  "
-                             f"p90 {row['p90']:7.2f}  (n={row['n']})")
-        if d["relations"]:
-            lines.append("relations: " + ", ".join(f"{k} {v}" for k, v in d["relations"].items()))
-        if d["gate"]:
-            lines.append(_gate_line(d["gate"]))
-        if d["flags"]:
-            lines.append("flags: " + ", ".join(f"{k} {v['total']} (in {v['items']} items)" for k, v in d["flags"].items()))
-        if d["error_types"]:
-            lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in d["error_types"].items()))
-        if d["worst_chrf"]:
-            lines.append("lowest chrF: " + ", ".join(f"{w['id']} ({w['chrf']:.1f})" for w in d["worst_chrf"]))
-        if d["worst_risk"]:
-            lines.append("highest risk: " + ", ".join(f"{w['id']} ({w['max_risk']:.2f})" for w in d["worst_risk"]))
-        return "\n".join(lines) + "\n"
-
-    def render_html(self) -> str:
-        return _html(self)
+    def gate_line(self) -> str:
+        """"gate: 3 passed, 2 failed (a, b)" (gated runs)."""
+        failed = self.gate["failed"]
+        more = failed - len(self.gate_failures)
+        ids = ", ".join(self.gate_failures) + (f" and {more} more" if more > 0 else "")
+        return f"gate: {self.gate['passed']} passed, {failed} failed" + (f" ({ids})" if ids else "")
 
     @property
     def gate_failed(self) -> int:
         return self.gate["failed"]
 
+    def render(self, fmt: str = "text") -> str:
+        """The summary in one of mtqe.render's formats (those with a corpus summary: text, json, html, markdown)."""
+        from .render import View, get
+
+        return get(fmt).summary(self, View())
+
+    def render_text(self) -> str:
+        return self.render("text")
+
     def write(self, path: str | Path) -> None:
-        """Write by extension: .json, .html/.htm, anything else as text."""
+        """Write in the format the extension names (.txt, .html/.htm, .json, .md). An unknown extension is a
+        ConfigError: ``mtqe.render.summary_format(path)`` checks it before a run."""
+        from .render import View, summary_format
+
         p = Path(path)
-        ext = p.suffix.lower()
-        if ext == ".json":
-            text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        elif ext in (".html", ".htm"):
-            text = self.render_html()
-        else:
-            text = self.render_text()
+        text = summary_format(p).summary(self, View())
         try:
             p.write_text(text, encoding="utf-8")
         except OSError as e:
             raise InputError(f"{p}: cannot write summary ({e.strerror})") from None
-
-
-def _gate_line(gate: Mapping[str, Any]) -> str:
-    more = gate["failed"] - len(gate["failed_ids"])
-    ids = ", ".join(gate["failed_ids"]) + (f" and {more} more" if more > 0 else "")
-    return f"gate: {gate['passed']} passed, {gate['failed']} failed" + (f" ({ids})" if ids else "")
-
-
-# ---- HTML ----------------------------------------------------------------------------------------
-
-_CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
-h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
-table{border-collapse:collapse;margin:.4em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}
-th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.hists{display:flex;flex-wrap:wrap;gap:1.5em}figure{margin:0}figcaption{font-weight:600}
-svg rect.bar{fill:#4a78b5}svg text{font-size:10px;fill:#444}
-"""
-
-
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _num(value: Any, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def histogram_svg(values: Sequence[float], lo: float, hi: float, bins: int = HIST_BINS,
-                  width: int = 320, height: int = 140, title: str = "") -> str:
-    """An inline SVG bar chart of ``values`` in ``bins`` equal bins over [lo, hi]."""
-    if hi <= lo:
-        hi = lo + 1.0
-    counts = [0] * bins
-    for v in values:
-        k = int((v - lo) / (hi - lo) * bins)
-        counts[min(bins - 1, max(0, k))] += 1
-    top = max(counts) or 1
-    pad_l, pad_b, pad_t = 28, 18, 6
-    plot_w, plot_h = width - pad_l - 4, height - pad_b - pad_t
-    bw = plot_w / bins
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{_e(title)}"><title>{_e(title)}</title>']
-    for k, c in enumerate(counts):
-        h = plot_h * c / top
-        x, y = pad_l + k * bw, pad_t + plot_h - h
-        b0, b1 = lo + (hi - lo) * k / bins, lo + (hi - lo) * (k + 1) / bins
-        parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{max(bw - 1, 1):.1f}" height="{h:.1f}">'
-                     f'<title>{_e(f"{b0:.3g}–{b1:.3g}: {c}")}</title></rect>')
-    base = pad_t + plot_h
-    parts.append(f'<line x1="{pad_l}" y1="{base}" x2="{pad_l + plot_w}" y2="{base}" stroke="#888"/>')
-    parts.append(f'<text x="{pad_l}" y="{height - 4}">{_e(f"{lo:.3g}")}</text>')
-    parts.append(f'<text x="{pad_l + plot_w}" y="{height - 4}" text-anchor="end">{_e(f"{hi:.3g}")}</text>')
-    parts.append(f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end">{top}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Sequence[int] = ()) -> str:
-    out = ["<table><thead><tr>", *(f"<th>{_e(h)}</th>" for h in head), "</tr></thead><tbody>"]
-    for row in rows:
-        out.append("<tr>" + "".join(
-            f'<td class="n">{_e(v)}</td>' if k in numeric else f"<td>{_e(v)}</td>" for k, v in enumerate(row)
-        ) + "</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
-
-
-def _html(s: Summary) -> str:
-    d = s.to_dict()
-    body = [f"<h1>mtqe corpus summary</h1><p>{_e(d['items'])} items: {_e(d['reports'])} reports, "
-            f"{_e(d['errors'])} errors.</p>"]
-    rows = [(m, r["n"], _num(r["mean"]), _num(r["p10"]), _num(r["p50"]), _num(r["p90"]))
-            for m, r in d["scores"].items() if r]
-    if rows:
-        body.append("<h2>Scores</h2>" + _table(("metric", "n", "mean", "p10", "p50", "p90"), rows, (1, 2, 3, 4, 5)))
-        figs = []
-        for m, r in d["scores"].items():
-            if not r:
-                continue
-            lo, hi = (0.0, 100.0) if m in ("bleu", "chrf") else (min(0.0, r["min"]), max(1.0, r["max"]))
-            figs.append(f"<figure><figcaption>{_e(m)}</figcaption>"
-                        f"{histogram_svg(s.values[m], lo, hi, title=f'{m} histogram')}</figure>")
-        body.append('<div class="hists">' + "".join(figs) + "</div>")
-    if d["relations"]:
-        body.append("<h2>Relations</h2>" + _table(("relation", "items"), list(d["relations"].items()), (1,)))
-    if d["gate"]:
-        body.append(f"<h2>Gate</h2><p>{_e(_gate_line(d['gate']))}</p>")
-    if d["flags"]:
-        body.append("<h2>Flags by category</h2>" + _table(
-            ("category", "flags", "items"), [(c, r["total"], r["items"]) for c, r in d["flags"].items()], (1, 2)))
-    if d["worst_chrf"]:
-        body.append("<h2>Lowest chrF</h2>" + _table(
-            ("id", "chrF", "max risk", "relation"),
-            [(w["id"], _num(w["chrf"]), _num(w["max_risk"]), w["relation"]) for w in d["worst_chrf"]], (1, 2)))
-    if d["worst_risk"]:
-        body.append("<h2>Highest segment risk</h2>" + _table(
-            ("id", "max risk", "first flag", "chrF"),
-            [(w["id"], _num(w["max_risk"]), w["worst_flag"] or "", _num(w["chrf"])) for w in d["worst_risk"]], (1, 3)))
-    if d["errors"]:
-        body.append("<h2>Errors</h2>" + _table(("type", "items"), list(d["error_types"].items()), (1,)))
-        body.append(_table(("id", "type", "message"), [(x["id"], x["type"], x["message"]) for x in d["error_examples"]]))
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>mtqe corpus summary</title><style>{_CSS}</style></head><body>"
-            + "".join(body) + "</body></html>\n")

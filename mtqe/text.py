@@ -1,20 +1,26 @@
-"""Shared token-level view of a text: tokenised once, reused by every detector."""
+"""Folding and tokenising: the character-level view of a text that metrics and detectors share.
+
+Nothing here caches: a comparison's ``DocumentContext`` (mtqe/context.py) tokenises each text once.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-# One-to-one character substitutions, so offsets into the normalised text are offsets into the original.
-_FOLD = str.maketrans({
+# One-to-one character substitutions, so offsets into the folded text are offsets into the original.
+# The one folding table: the HTML word diff folds with ``fold`` too, so it compares what detectors saw.
+FOLD_TABLE = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
     "\u200b": " ", "\ufeff": " ",
-})
+}
+# A regex finds the few foldable characters in C; str.translate with a dict costs ~0.1 us a character.
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, FOLD_TABLE)) + "]")
+_fold_char = FOLD_TABLE.__getitem__
 
 _WS = re.compile(r"\s+")
 # Words keep inner apostrophes, hyphens and dots (don't, well-founded, U.S.), numbers keep separators (1,000.5).
@@ -29,7 +35,9 @@ _TOKEN = re.compile(
 
 def fold(text: str) -> str:
     """Fold curly quotes, dashes and odd spaces to ASCII; the length never changes."""
-    return text if text.isascii() else _translate(text)  # isascii is a flag check: no copy
+    if text.isascii():  # a flag check: no copy
+        return text
+    return _FOLDABLE.sub(lambda m: _fold_char(m.group()), text)
 
 
 def squeeze(text: str) -> str:
@@ -58,35 +66,7 @@ class Token(NamedTuple):
 
 _new_token = tuple.__new__  # skips NamedTuple's Python-level __new__: tokens are made by the hundred thousand
 
-_PER_DOCUMENT: list = []
 
-
-def per_document(fn=None, *, maxsize: int = 4096):
-    """``lru_cache`` for results keyed by a sentence or document text. Such keys do not recur in the next
-    document, so ``clear_document_caches`` empties these after each comparison: a long corpus run keeps
-    flat memory instead of filling caches with texts it will never see again."""
-
-    def decorate(f):
-        cached = f if hasattr(f, "cache_clear") else lru_cache(maxsize=maxsize)(f)
-        _PER_DOCUMENT.append(cached)
-        return cached
-
-    return decorate(fn) if fn is not None else decorate
-
-
-def clear_document_caches() -> None:
-    for cached in _PER_DOCUMENT:
-        cached.cache_clear()
-
-
-@per_document(maxsize=8192)
-def _translate(text: str) -> str:
-    """``fold``'s slow path, cached: a dict-table translate costs ~0.1 us a character, and several
-    detectors fold the same sentence."""
-    return text.translate(_FOLD)
-
-
-@per_document(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokens with character offsets into ``text`` (matched on the folded form)."""
     out = []

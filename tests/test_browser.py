@@ -95,7 +95,7 @@ def test_sort_and_filter_controls(tmp_path, seed_page, seed_report):
     assert r.returncode == 0, r.stderr[-2000:]
     bodies = re.findall(r'<tbody class="segment[^"]*" id="seg-(\d+)"[^>]*data-cats="([^"]*)"([^>]*)>', r.stdout)
     order = [int(i) for i, _, _ in bodies]
-    assert order == [s.index for s in seed_report.ranked()]  # most degraded first
+    assert order == [s.index for s in seed_report.ranked("risk")]  # most degraded first
     for _, cats, rest in bodies:
         assert ("hidden" in rest) != ("name" in cats.split())
     shown = sum("name" in {f.category for f in s.flags} for s in seed_report.segments)

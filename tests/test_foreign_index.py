@@ -1,14 +1,15 @@
-"""The packed foreign-word index, and the per-document caches that keep corpus memory flat."""
+"""The packed foreign-word index, and the per-comparison context that keeps corpus memory flat."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 
 import pytest
 
-from mtqe import text
-from mtqe.detectors import foreign
+from mtqe.context import DocumentContext
+from mtqe.lexicon import foreign
 from mtqe.pipeline import Comparer
 
 
@@ -67,9 +68,10 @@ def test_corrupt_index_is_rebuilt(fresh_index):
     assert saved.read_bytes()[:8] == b"MTQEFW1\n"
 
 
-def test_document_caches_are_emptied_after_each_comparison():
+def test_no_document_context_outlives_its_comparison():
     comparer = Comparer()
-    comparer.compare_texts("The mayor said the bridge will reopen in May.", "The mayor said the bridge would reopen in May.")
-    assert text._PER_DOCUMENT, "sentence-keyed caches are registered"
-    assert all(c.cache_info().currsize == 0 for c in text._PER_DOCUMENT if hasattr(c, "cache_info"))
-    assert text.tokenize.cache_info().currsize == 0
+    report = comparer.compare_texts("The mayor said the bridge will reopen in May.",
+                                    "The mayor said the bridge would reopen in May.")
+    assert any(f.code == "T101" for s in report.segments for f in s.flags)  # the detectors did run
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, DocumentContext)], "a comparison's context was kept"

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import pytest
 
 import mtqe
+from mtqe.render import View
 from mtqe.render import csv as csv_render
 from mtqe.render import html as html_render
 from mtqe.render import markdown as md_render
@@ -344,12 +345,12 @@ def test_markdown_seed(seed_report):
     for block in re.findall(r"(?:^\|.*\n)+", out, re.M):
         widths = {len(re.findall(r"(?<!\\)\|", line)) for line in block.splitlines()}
         assert len(widths) == 1, block
-    more = md_render.render(seed_report, top=len(seed_report.segments))
+    more = md_render.render(seed_report, View(top=len(seed_report.segments)))
     assert "**Kwan**" in more
 
 
 def test_markdown_escapes_article_text(xss_report):
-    out = md_render.render(xss_report, top=10)
+    out = md_render.render(xss_report, View(top=10))
     assert not re.search(r"(?<!\\)<", out.replace("<sub>", "").replace("</sub>", ""))  # every < escaped
     assert "\\<img src=x onerror=alert(2)\\>" in out  # ... and the text is kept whole
     assert "\\<script\\>" in out
@@ -365,11 +366,11 @@ def test_markdown_escapes_article_text(xss_report):
 
 
 def test_text_render_plain(seed_report):
-    out = text_render.render(seed_report, top=3, width=100)
+    out = text_render.render(seed_report, View(top=3, width=100))
     assert "\x1b[" not in out
     assert "Top 3 riskiest segments" in out and "All segments (document order)" in out
     assert max(len(line) for line in out.splitlines()) <= 100
-    full = text_render.render(seed_report, top=len(seed_report.segments), width=100)
+    full = text_render.render(seed_report, View(top=len(seed_report.segments), width=100))
     assert "[[Kwan]]" in full and "[[Guan]]" in full and "[[Napannock]]" in full
     assert text_render.verdict_line(seed_report).startswith("relation: ")
 

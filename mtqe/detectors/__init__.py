@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 from ..report import Flag
 from .base import REGISTRY, Detector, SegmentPair, matches, register
 
-__all__ = ["Detector", "SegmentPair", "register", "all_detectors", "selected", "run"]
+__all__ = ["Detector", "SegmentPair", "register", "all_detectors", "selected", "run", "evidence_weights"]
 
 _loaded = False
 
@@ -38,6 +38,41 @@ def selected(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Det
     ]
 
 
+def evidence_weights() -> dict[str, float]:
+    """Code -> evidence weight of every detector that declares one (risk.py reads these)."""
+    return {cls.code: cls.evidence for cls in all_detectors() if cls.evidence}
+
+
 def run(detectors: Iterable[Detector], pair: SegmentPair) -> list[Flag]:
-    """All flags of the given detectors on one segment pair, in detector order."""
-    return [flag for det in detectors for flag in det.check(pair)]
+    """All flags of the given detectors on one segment pair, in detector order.
+
+    Detectors that need both sides skip a pair with an empty one; a flag another running detector
+    ``supersedes`` on the same span is dropped, so each finding is reported once, by its owner.
+    """
+    detectors = detectors if isinstance(detectors, (list, tuple)) else list(detectors)
+    aligned = pair.is_aligned
+    flags = [flag for det in detectors if aligned or not det.aligned_only for flag in det.check(pair)]
+    if len(flags) > 1:
+        flags = _drop_superseded(flags, detectors)
+    return flags
+
+
+def _drop_superseded(flags: list[Flag], detectors: Sequence[Detector]) -> list[Flag]:
+    owners: dict[str, set[str]] = {}  # superseded code -> the running codes that supersede it
+    for det in detectors:
+        for code in det.supersedes:
+            owners.setdefault(code, set()).add(det.code)
+    if not owners:
+        return flags
+    return [
+        f for f in flags
+        if f.code not in owners or not any(g.code in owners[f.code] and _same_span(f, g) for g in flags)
+    ]
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _same_span(f: Flag, g: Flag) -> bool:
+    return _overlap(f.ref_span, g.ref_span) or _overlap(f.cand_span, g.cand_span)

@@ -1,17 +1,22 @@
 """What a detector sees, what it returns, and the registry that finds it by code.
 
 Modelled on flake8/sqlfluff rules: each detector is a small class with a stable code, a category,
-a default severity and a docstring whose first line describes it, followed by an example pair.
+a default severity and a docstring whose first line describes it, followed by an example pair
+("ref: ..." / "cand: ..." lines, which a test runs). What used to be convention is declared:
+``aligned_only`` (the runner skips pairs with an empty side), ``evidence`` (how surely the code marks
+machine damage, read by risk), ``example`` and ``supersedes`` (precedence between detectors that
+report the same span).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, ClassVar, Iterable, TypeVar
 
+from ..context import DocumentContext
 from ..report import Flag, Severity
-from ..text import Token, tokenize
+from ..text import Token
 
 T = TypeVar("T")
 
@@ -23,8 +28,8 @@ class SegmentPair:
     ``ref_starts`` / ``cand_starts`` are the offsets where each joined sentence begins.
     ``ref_doc`` / ``cand_doc`` are the whole documents, for checks that need wider context
     (a name that moved to the next sentence is not a new name). ``ref_sentences`` / ``cand_sentences``
-    are the same documents as sentences: document-wide word sets are unions of per-sentence ones,
-    which the segments have already computed, instead of a second pass over the whole text.
+    are the same documents as sentences. ``context`` is the comparison's ``DocumentContext``: the
+    document-wide facts, computed once (the pipeline passes one; a pair made alone builds its own).
     """
 
     ref: str
@@ -36,6 +41,12 @@ class SegmentPair:
     ref_sentences: tuple[str, ...] = ()
     cand_sentences: tuple[str, ...] = ()
     moved: bool = False  # the alignment matched this pair out of order (mtqe.align.Bead.moved)
+    context: DocumentContext = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.context is None:
+            object.__setattr__(self, "context", DocumentContext(
+                self.ref_doc or self.ref, self.cand_doc or self.cand, self.ref_parts, self.cand_parts))
 
     @property
     def ref_parts(self) -> tuple[str, ...]:
@@ -48,11 +59,11 @@ class SegmentPair:
 
     @cached_property
     def ref_tokens(self) -> tuple[Token, ...]:
-        return tokenize(self.ref)
+        return self.context.tokens(self.ref)
 
     @cached_property
     def cand_tokens(self) -> tuple[Token, ...]:
-        return tokenize(self.cand)
+        return self.context.tokens(self.cand)
 
     def shared(self, analysis: Callable[[SegmentPair], T]) -> T:
         """``analysis(self)``, computed once per pair: for findings several detectors read."""
@@ -85,6 +96,17 @@ class Detector:
     code: ClassVar[str]
     category: ClassVar[str]
     severity: ClassVar[Severity]
+    # False for detectors of omissions, additions and text judged on one side alone: they see every pair.
+    aligned_only: ClassVar[bool] = True
+    # How surely a flag of this code marks machine damage, whatever its impact (risk's noisy-OR takes the
+    # higher of this and the severity's weight). 0: the severity alone decides.
+    evidence: ClassVar[float] = 0.0
+    # (reference, degraded copy) on which this code must fire; read from the docstring's "ref:"/"cand:"
+    # lines when a class does not set it ("(nothing)" is an empty side).
+    example: ClassVar[tuple[str, str] | None] = None
+    # Codes whose flag on the same span this detector's flag replaces, when both detectors run: the
+    # other detector still reports the finding when this one is deselected.
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def description(cls) -> str:
@@ -121,8 +143,21 @@ def register(cls: type[Detector]) -> type[Detector]:
     """Class decorator: add a detector to the registry under its code (codes are unique)."""
     if cls.code in REGISTRY:
         raise ValueError(f"duplicate detector code {cls.code}")
+    if "example" not in cls.__dict__:
+        cls.example = docstring_example(cls.__doc__ or "")
     REGISTRY[cls.code] = cls
     return cls
+
+
+def docstring_example(doc: str) -> tuple[str, str] | None:
+    """The ("ref: ...", "cand: ...") pair of a docstring; "(nothing)" stands for an empty side."""
+    found: dict[str, str] = {}
+    for line in doc.splitlines():
+        key, sep, value = line.strip().partition(":")
+        if sep and key in ("ref", "cand") and key not in found:
+            value = value.strip()
+            found[key] = "" if value == "(nothing)" else value
+    return (found["ref"], found["cand"]) if len(found) == 2 else None
 
 
 def matches(code: str, prefixes: Iterable[str]) -> bool:

@@ -5,63 +5,17 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..lexicon.english import en_freq
+from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
-from ..text import Token, fold, per_document, tokenize
+from ..text import Token
 from .base import Detector, SegmentPair, register
-from .spelling import en_freq
 
-_OPENERS = frozenset('"\'([{-*•')
-_ENDERS = frozenset(".!?")
-# Abbreviations after which a full stop does not end the sentence.
-_ABBREV = frozenset(
-    "mr mrs ms dr prof st sr jr vs etc no nos approx gen col lt sgt capt cmdr adm gov sen rep rev fig ca "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est vol pp op".split()
-)
-_FUNCTION = frozenset(
-    "a an the and or but nor of to in on at by for with from into onto as than that this these those which who "
-    "whom whose is are was were be been being has have had do does did will would shall should can could may "
-    "might must not no its their his her our your my it they we he she them him us me".split()
-)
 _HAS_UPPER = re.compile(r"[A-Z]")
 
 
-@per_document
-def sentence_first_words(text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
-    """The first word token of every sentence: at the given start offsets and after . ! ? marks."""
-    tokens = tokenize(text)
-    pending = sorted(set(starts) | {0}, reverse=True)
-    next_start = pending.pop()
-    firsts: list[Token] = []
-    expect = False
-    prev_word = None
-    for tok in tokens:
-        if tok.start >= next_start:
-            expect = True
-            while pending and pending[-1] <= tok.start:
-                pending.pop()
-            next_start = pending.pop() if pending else len(text) + 1
-        if tok.is_word or tok.is_number:
-            if expect and tok.is_word:
-                firsts.append(tok)
-            expect = False
-            prev_word = tok
-            continue
-        ch = tok.text[0]
-        if ch in _ENDERS:
-            if tok.text == "." and prev_word is not None and prev_word.end == tok.start and (
-                prev_word.lower in _ABBREV or len(prev_word.text) == 1
-            ):
-                continue
-            expect = True
-        elif ch in _OPENERS or ch in "\u201c\u2018":
-            continue
-        else:
-            expect = False
-    return tuple(firsts)
-
-
 def _ref_sentence_firsts(pair: SegmentPair) -> frozenset[str]:
-    return frozenset(t.text for t in sentence_first_words(pair.ref, pair.ref_starts))
+    return frozenset(t.text for t in pair.context.first_words(pair.ref, pair.ref_starts))
 
 
 @register
@@ -75,12 +29,11 @@ class LowercaseSentenceStart(Detector):
     code = "K101"
     category = "case"
     severity = "minor"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         ref_firsts = None
-        for tok in sentence_first_words(pair.cand, pair.cand_starts):
+        for tok in pair.context.first_words(pair.cand, pair.cand_starts):
             if not tok.text[0].islower() or _HAS_UPPER.search(tok.text):
                 continue  # iPhone, eBay keep their lowercase initial
             if ref_firsts is None:
@@ -105,10 +58,9 @@ class AllLowercase(Detector):
     code = "K102"
     category = "case"
     severity = "minor"
+    evidence = 0.5
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         cand = pair.cand
         # str methods and map keep these character scans in C
         if not cand.islower() or sum(map(str.isalpha, cand)) < 15 or not any(map(str.isupper, pair.ref)):
@@ -129,8 +81,6 @@ class LowercasedName(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         lower_cand: dict[str, Token] = {}
         cand_forms = set()
         for tok in pair.cand_tokens:
@@ -171,11 +121,9 @@ class CapitalisedMidSentence(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         tokens = pair.cand_tokens
-        firsts = {t.start for t in sentence_first_words(pair.cand, pair.cand_starts)}
-        ref_text = fold(pair.ref_doc or pair.ref)
+        firsts = {t.start for t in pair.context.first_words(pair.cand, pair.cand_starts)}
+        ref_text = pair.context.ref.folded
         ref_lower_words = None
         for i, tok in enumerate(tokens):
             text = tok.text
@@ -194,7 +142,7 @@ class CapitalisedMidSentence(Detector):
                 continue  # inside a multi-word name ("United States")
             if prev is not None and prev.is_word and prev.text[0].isupper() and prev.text not in ref_text:
                 continue
-            if low in _FUNCTION:
+            if low in FUNCTION_WORDS:
                 yield self.flag(pair, f'"{text}" is capitalised in the middle of a sentence', None, (tok.start, tok.end))
                 continue
             if en_freq(low) < 20000:

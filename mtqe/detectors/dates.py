@@ -8,21 +8,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..lexicon.names import CALENDAR, CALENDAR_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..report import Flag
 from ..text import Token
 from .base import Detector, SegmentPair, register
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-# Abbreviations as newsrooms write them (AP style: Jan., Feb., Aug., Sept., Oct., Nov., Dec.; Mon, Tue...).
-_ABBREV = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
-           "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday",
-           "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-           "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-           "dec": "december"}
-CALENDAR = frozenset(_WEEKDAYS + _MONTHS)
-
 
 def _calendar_words(tokens: tuple[Token, ...]) -> dict[str, Token]:
     """Weekday and month names of a text (capitalised: "may" and "march" are also verbs), by full name."""
@@ -31,7 +20,7 @@ def _calendar_words(tokens: tuple[Token, ...]) -> dict[str, Token]:
         if not t.is_word or not t.text[0].isupper():
             continue
         low = t.text.lower().rstrip(".")
-        full = low if low in CALENDAR else _ABBREV.get(low)
+        full = low if low in CALENDAR else CALENDAR_ABBREVIATIONS.get(low)
         if full and not (full == "may" and t.text == "May" and t.start == 0):  # "May I…" opens a question
             out.setdefault(full, t)
     return out
@@ -50,10 +39,8 @@ class CalendarChanged(Detector):
     severity = "critical"
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         ref, cand = _calendar_words(pair.ref_tokens), _calendar_words(pair.cand_tokens)
-        for group in (_WEEKDAYS, _MONTHS):
+        for group in (WEEKDAYS, MONTHS):
             lost = [w for w in group if w in ref and w not in cand]
             new = [w for w in group if w in cand and w not in ref]
             for r, c in zip(lost, new):

@@ -44,10 +44,9 @@ class RepeatedWords(Detector):
     code = "F101"
     category = "repetition"
     severity = "minor"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         if not _may_repeat(pair.cand):
             return
         ref_low = pair.ref.lower()
@@ -69,6 +68,8 @@ class TokenizerSpacing(Detector):
     code = "F102"
     category = "punctuation"
     severity = "minor"
+    aligned_only = False
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if not pair.cand:
@@ -90,10 +91,9 @@ class PunctuationDamage(Detector):
     code = "F103"
     category = "punctuation"
     severity = "minor"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         cand, ref = fold(pair.cand), fold(pair.ref)
         if _END_PUNCT.search(ref) and not _END_PUNCT.search(cand) and cand.rstrip()[-1:].isalnum():
             end = len(pair.cand.rstrip())

@@ -44,10 +44,9 @@ class MoodShift(Detector):
     code = "V101"
     category = "mood"
     severity = "major"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         ref_q, cand_q = _questions(fold(pair.ref)), _questions(fold(pair.cand))
         if len(cand_q) > len(ref_q):
             at = cand_q[len(ref_q)] if not ref_q else cand_q[-1]
@@ -92,10 +91,9 @@ class ArticleAgreement(Detector):
     code = "W101"
     category = "grammar"
     severity = "minor"
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         toks = pair.cand_tokens
         ref_low = None
         for art, nxt in zip(toks, toks[1:]):
@@ -134,10 +132,9 @@ class SwappedWords(Detector):
     code = "W102"
     category = "grammar"
     severity = "minor"
+    evidence = 0.3
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         ref = _words(pair.ref_tokens)
         ref_quads = {tuple(ref[i:i + 4]) for i in range(len(ref) - 3)}
         cand_toks = [t for t in pair.cand_tokens if t.is_word]

@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..lexicon.english import en_freq
+from ..lexicon.names import CAMEL
 from ..report import Flag
-from ..text import per_document, tokenize
 from .base import Detector, SegmentPair, register
-from .spelling import en_freq, ref_words
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 
 
-@per_document
-def _dehyphenated(text: str) -> frozenset[str]:
-    return frozenset(t.lower.replace("-", "") for t in tokenize(text) if "-" in t.text)
+def _dehyphenated(tokens) -> frozenset[str]:
+    return frozenset(t.lower.replace("-", "") for t in tokens if "-" in t.text)
 
 
 def _adjacent_in(left: str, right: str, tokens) -> bool:
@@ -44,10 +42,9 @@ class GluedWords(Detector):
     code = "M101"
     category = "merge"
     severity = "major"
+    supersedes = ("N106",)  # "EcuadorChinese" is a fusion, not a new name
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         refs = None
         for tok in pair.cand_tokens:
             text = tok.text
@@ -57,10 +54,10 @@ class GluedWords(Detector):
             if en_freq(low):
                 continue
             if refs is None:
-                refs = ref_words(pair)
-            if low in refs or low in _dehyphenated(pair.ref):
+                refs = pair.context.ref.words
+            if low in refs or low in _dehyphenated(pair.ref_tokens):
                 continue  # "micro-expressions" -> "microexpressions" is a respelling, not a loss
-            parts = _CAMEL.split(text)
+            parts = CAMEL.split(text)
             if len(parts) == 2:
                 left, right = parts[0].lower(), parts[1].lower()
                 if not (left in refs and right in refs):
@@ -72,9 +69,7 @@ class GluedWords(Detector):
                 if split is None:
                     continue
                 left, right = split
-            adjacent = _adjacent_in(left, right, pair.ref_tokens)
-            if adjacent and text[0].isupper():
-                continue  # "Hongkong" for "Hong Kong": a respaced name, reported by the name detector
+            adjacent = _adjacent_in(left, right, pair.ref_tokens)  # "Hongkong" for "Hong Kong": N103's, if it runs
             l_len = len(parts[0]) if len(parts) == 2 else len(left)
             shown = f"{text[:l_len]} + {text[l_len:]}"
             if adjacent:

@@ -7,28 +7,24 @@ acronym; a name that only moved to another sentence of the document is not repor
 
 from __future__ import annotations
 
-import gzip
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cached_property
 from typing import Iterable
 
 import jellyfish
 from rapidfuzz import fuzz
 
+from ..context import DocumentContext, DocumentSide
+from ..lexicon.english import POSSESSIVE, en_freq, typo_like
+from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, name_key, proper_nouns, variant_key
+from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
-from ..text import Token, per_document, tokenize
+from ..text import Token
 from .base import Detector, SegmentPair, register
-from .case import _FUNCTION, sentence_first_words
-from .dates import CALENDAR
-from .spelling import en_freq, typo_like
 
-_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _COMMON = 5000  # English words at least this frequent are not taken for names
 _ENGLISH_WORD = 300  # a capitalised word this frequent in English may be a common word (Constituency)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROMAN = re.compile(r"^[IVXL]{1,5}$")
 _LINKERS = frozenset("of the for de del della di da van von der den du la le el al bin ibn y".split())
 _TITLES = frozenset(
@@ -51,48 +47,6 @@ _ALIAS_OF: dict[str, list[set[str]]] = {}
 for _g in _ALIAS_GROUPS:
     for _w in _g:
         _ALIAS_OF.setdefault(_w, []).append(_g)
-# Spelling variants that do not change who or where a name refers to (Uyghur/Uighur, Mohammed/Muhammad).
-_VARIANT_FOLD = (
-    (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
-    (re.compile(r"(?<=[a-z])[aeiou]+"), "a"), (re.compile(r"ck|q"), "k"),
-)
-
-
-@lru_cache(maxsize=None)
-def _proper_nouns() -> frozenset[str]:
-    """Capitalised lemmas (and their forms) of lemminflect's lexicon: well-known places, people, peoples."""
-    try:
-        import lemminflect
-
-        path = Path(lemminflect.__file__).parent / "resources" / "infl_lu.csv.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return frozenset(
-                form.lower()
-                for line in fh
-                if line[:1].isupper()
-                for form in re.split(r"[,/;]", line.strip())
-                if form[:1].isupper()
-            )
-    except (ImportError, OSError):  # pragma: no cover
-        return frozenset()
-
-
-@lru_cache(maxsize=65536)  # by word, not by text: the same words recur in every document
-def _key(text: str) -> str:
-    key = _POSSESSIVE.sub("", text).replace(".", "").lower()
-    if not key.isascii():
-        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
-    return key
-
-
-@lru_cache(maxsize=65536)
-def _fold_variant(key: str) -> str:
-    out = key
-    for rx, rep in _VARIANT_FOLD:
-        out = rx.sub(rep, out)
-    return out
-
-
 @dataclass(frozen=True)
 class Name:
     tok: Token
@@ -104,11 +58,11 @@ class Name:
     @property
     def strong(self) -> bool:
         """Clearly a name, not a capitalised common word (title, sentence start)."""
-        if self.key in _TITLES or self.key in _FUNCTION and not self.tok.text.isupper():
+        if self.key in _TITLES or self.key in FUNCTION_WORDS and not self.tok.text.isupper():
             return False
         if len(self.key) > 1 and self.tok.text.replace(".", "").isupper():
             return True
-        if self.initial and self.key not in _proper_nouns() and en_freq(self.key) > 50:
+        if self.initial and self.key not in proper_nouns() and en_freq(self.key) > 50:
             return False  # "Widespread looting continued": a capitalised sentence start
         if "-" in self.key:
             return any(_strong_key(p) for p in self.key.split("-"))
@@ -122,27 +76,27 @@ class Name:
 
 
 def _strong_key(key: str) -> bool:
-    return len(key) > 1 and key not in _TITLES and (key in _proper_nouns() or en_freq(key) < _COMMON)
+    return len(key) > 1 and key not in _TITLES and (key in proper_nouns() or en_freq(key) < _COMMON)
 
 
-@per_document
-def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
-    tokens = tokenize(text)
-    firsts = {t.start for t in sentence_first_words(text, starts)}
+def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
+    """The capitalised words of a text, in runs ("Bank of England"), sentence starts marked."""
+    tokens = context.tokens(text)
+    firsts = {t.start for t in context.first_words(text, starts)}
     runs: list[list[tuple[Token, bool]]] = []
     current: list[tuple[Token, bool]] = []
     for tok in tokens:
         if tok.is_word and tok.text[0].isupper():
-            key = _key(tok.text)
+            key = name_key(tok.text)
             initial = tok.start in firsts
             if _ROMAN.match(tok.text) and current:
                 continue  # Elizabeth II
-            if key in CALENDAR or key in _FUNCTION and len(key) > 1 and not tok.text.isupper():
+            if key in CALENDAR or key in FUNCTION_WORDS and len(key) > 1 and not tok.text.isupper():
                 if current:
                     runs.append(current)
                 current = []
                 continue
-            if initial and en_freq(key) >= 20000 and key not in _proper_nouns():
+            if initial and en_freq(key) >= 20000 and key not in proper_nouns():
                 if current:
                     runs.append(current)
                 current = []
@@ -157,7 +111,7 @@ def _names(text: str, starts: tuple[int, ...]) -> tuple[Name, ...]:
         runs.append(current)
     out = []
     for run in runs:
-        group = tuple(_key(t.text) for t, _ in run)
+        group = tuple(name_key(t.text) for t, _ in run)
         for i, (tok, initial) in enumerate(run):
             if len(group[i]) >= 2:
                 out.append(Name(tok, group[i], group, initial, i))
@@ -168,43 +122,8 @@ def _acronym(group: Iterable[str]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
-@dataclass(frozen=True, slots=True)
-class _Keys:
-    """A text's word keys, read in one pass (every name comparison needs all three)."""
-
-    words: frozenset[str]  # every word and number, accents dropped; hyphenated words also split
-    caps: frozenset[str]  # the capitalised words
-    joined: str  # " key key ... ": for multi-word alias lookups
-
-
-@per_document
-def _keys(text: str) -> _Keys:
-    tokens = [t for t in tokenize(text) if t.is_word or t.is_number]
-    keys = list(map(_key, [t.text for t in tokens]))
-    words = set(keys)
-    for k in keys:
-        if "-" in k:
-            words.update(k.split("-"))
-    caps = {k for t, k in zip(tokens, keys) if t.is_word and t.text[0].isupper()}
-    return _Keys(frozenset(words), frozenset(caps), " " + " ".join(keys) + " ")
-
-
-@per_document
-def doc_keys(parts: tuple[str, ...]) -> _Keys:
-    """``_keys`` of a document given as sentences: the union of theirs (each cached, shared with segments)."""
-    if len(parts) == 1:
-        return _keys(parts[0])
-    keys = [_keys(p) for p in parts]
-    return _Keys(
-        frozenset().union(*(k.words for k in keys)),
-        frozenset().union(*(k.caps for k in keys)),
-        "".join(k.joined for k in keys),
-    )
-
-
-@per_document
-def _doc_names(parts: tuple[str, ...]) -> tuple[Name, ...]:
-    return tuple(n for p in parts for n in _names(p, (0,)))
+def _doc_names(side: DocumentSide) -> tuple[Name, ...]:
+    return tuple(n for p in side.sentences for n in side.context.memo(_names, p, (0,)))
 
 
 def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, caps: frozenset[str] = frozenset()) -> bool:
@@ -250,19 +169,26 @@ def _acronyms_of(names: tuple[Name, ...]) -> _Acronyms:
     )
 
 
+# First letters that stand for one sound in transliteration (Guan/Kwan, Tsai/Cai, Peking/Beijing).
+_SOUND_CLASS = {ch: cls for cls in ("aeiouy", "gkcq", "bp", "dt", "fv", "sz", "jy") for ch in cls}
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Same pronunciation as transliterations vary it: equal metaphone or soundex codes from first letters of
+    one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
+    if a[:1] == b[:1] or _SOUND_CLASS.get(a[:1], a[:1]) == _SOUND_CLASS.get(b[:1], b[:1]):
+        return (jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+                or jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:])
+    return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+
+
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
-    if a[:1] != b[:1] and not (a[:1] in "aeiou" and b[:1] in "aeiou"):
-        sounds = jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:] and len(a) > 2
-    else:
-        sounds = jellyfish.metaphone(a) == jellyfish.metaphone(b)
-    if sounds:
+    if _sounds_alike(a, b):
         return True, True
     ratio = fuzz.ratio(a, b)
-    if ratio >= 70:
+    if ratio >= 70 or min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
         return True, False
-    if min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
-        return True, True
     return False, False
 
 
@@ -294,21 +220,23 @@ class _Analysis:
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
         self.added: list[Name] = []
-        ref_names = _names(pair.ref, tuple(pair.ref_starts))
+        context = pair.context
+        ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
             return
-        cand_names = _names(pair.cand, tuple(pair.cand_starts))
-        cand_keys = _keys(pair.cand)
+        cand_names = context.memo(_names, pair.cand, tuple(pair.cand_starts))
+        cand_keys = context.name_keys(pair.cand)
         cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
-        ref_doc_keys = doc_keys(pair.ref_parts)
+        ref_doc_keys = context.ref.name_keys
         ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
-        cand_doc_keys = doc_keys(pair.cand_parts)
+        cand_doc_keys = context.cand.name_keys
         cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
         ref_acr = _acronyms_of(ref_names)
 
         # Names of the candidate the reference (document) does not have: garbled, respelled or substituted.
         new: dict[str, Name] = {}
+        glued: dict[str, Name] = {}
         for cn in cand_names:
             if cn.key in new or cn.key in ref_doc_words:
                 continue
@@ -316,8 +244,9 @@ class _Analysis:
                 continue
             if cn.initial and not cn.strong:
                 continue
-            if _CAMEL.search(cn.tok.text) and all(_key(p) in ref_doc_words for p in _CAMEL.split(cn.tok.text)):
-                continue  # "EcuadorChinese": two reference words glued, the merge detector's business
+            if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc_words for p in CAMEL.split(cn.tok.text)):
+                glued.setdefault(cn.key, cn)  # "EcuadorChinese": two reference words glued (M101 supersedes)
+                continue
             new[cn.key] = cn
         missing: list[Name] = []
         seen = set()
@@ -338,6 +267,11 @@ class _Analysis:
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
+            exonym = next((new[k] for k in EXONYMS.get(rn.key, ()) if k in new and k not in used), None)
+            if exonym is not None:
+                used.add(exonym.key)
+                self.variants.append((rn, exonym))  # Kiev -> Kyiv: the same place
+                continue
             best, best_score, best_sounds = None, 0.0, False
             for cn in new.values():
                 if cn.key in used:
@@ -354,16 +288,18 @@ class _Analysis:
             if rn.acronym != best.acronym:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
             if typo_like(best.key, rn.key) and not en_freq(best.key):
-                continue  # a dropped or swapped letter: the spelling detector reports it
-            if _fold_variant(best.key) == _fold_variant(rn.key) and best.key[0] == rn.key[0]:
+                continue  # a dropped or swapped letter: a misspelling (S101), not another name
+            if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
+            elif rn.key in proper_nouns() and best.key in proper_nouns():
+                self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
                 self.garbled.append((rn, best, best_sounds, inconsistent))
         # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
         # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
-        doc_names = _doc_names(pair.ref_parts)
+        doc_names = context.ref.derive(_doc_names)
         for cn in new.values():
             if cn.key in used:
                 continue
@@ -390,7 +326,7 @@ class _Analysis:
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
             if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc_joined):
-                continue  # glued to another word ("EcuadorChinese"): the merge detector reports it
+                continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
                 rel = rn.tok.start / max(1, len(pair.ref))
@@ -399,12 +335,126 @@ class _Analysis:
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
         replacing = {cn.key for _, cn in self.replaced}
-        self.added = [cn for cn in leftovers if cn.key not in replacing]
+        self.added = [cn for cn in leftovers if cn.key not in replacing] + list(glued.values())
 
 
 def _span(n: Name) -> tuple[int, int]:
-    return n.tok.start, n.tok.start + len(_POSSESSIVE.sub("", n.tok.text))
+    return n.tok.start, n.tok.start + len(POSSESSIVE.sub("", n.tok.text))
 
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A run of capitalised words read as one name ("House Judiciary Committee", "Court of Session")."""
+
+    keys: tuple[str, ...]  # every word of its span, linkers included, dashes folded
+    core: tuple[str, ...]  # its capitalised words, in order
+    start: int
+    end: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrase as written, any case, words separated by spaces only (a comma ends a name)."""
+        words = (re.escape(k).replace("-", "[-\u2010-\u2015]") + r"(?:'s|\u2019s|'|\u2019)?" for k in self.keys)
+        return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _phrase_key(text: str) -> str:
+    return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"})
+
+
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+    runs: list[list[Name]] = []
+    for n in names:
+        if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        start, end = run[0].tok.start, _span(run[-1])[1]
+        keys = tuple(_phrase_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
+        out.append(_Phrase(keys, tuple(_phrase_key(n.tok.text) for n in run), start, end))
+    return out
+
+
+def _title_case(tokens: tuple[Token, ...]) -> bool:
+    """A headline in title case (every content word capitalised): its capitalised runs are no names."""
+    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
+
+
+_DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ic")
+
+
+def _accounted(key: str, other: Iterable[str], segment_words: frozenset[str]) -> bool:
+    """A word of one phrase that the other still expresses: the same word outside the name ("Director" ->
+    "director"), a title, an alias (United States / U.S.), or a place and its demonym (Iraq / Iraqi)."""
+    if key in _TITLES or key in _LINKERS or key in segment_words:
+        return True
+    for k in other:
+        short, long_ = sorted((key, k), key=len)
+        if (short in proper_nouns() and len(short) >= 4 and long_.startswith(short[:-1])
+                and len(long_) - len(short) <= 3 and long_.endswith(_DEMONYM_ENDINGS)):
+            return True  # Burundi / Burundian, Iraq / Iraqi, China / Chinese (not West / Western)
+    return False
+
+
+def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
+    """Multi-word names of the reference segment the copy writes differently: (reference, copy, how)."""
+    context = pair.context
+    ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
+    if _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []
+    ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
+    # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
+    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
+    if not wanted:
+        return []
+    cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
+    ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
+    out, used = [], set()
+    for rp in wanted:
+        if rp.pattern.search(context.cand.text) or _acronym(rp.keys) in context.cand.name_keys.words:
+            continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
+        ref_core = _canonical(rp.core)
+        best = max(((len(set(ref_core).intersection(_canonical(cp.core)) - _TITLES),
+                     fuzz.ratio(" ".join(rp.core), " ".join(cp.core)), i)
+                    for i, cp in enumerate(cand_phrases) if i not in used), default=(0, 0, -1))
+        if not best[0]:
+            continue  # nothing of it written as a name: dropped or reworded (the single-name detectors)
+        cp = cand_phrases[best[2]]
+        if cp.pattern.search(context.ref.text):
+            continue  # the copy's phrase is a name the original uses too
+        used.add(best[2])
+        cand_core = _canonical(cp.core)
+        lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
+        gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
+        if lost or gained:
+            out.append((rp, cp, "changed inside"))
+        elif "of" not in rp.keys and "of" not in cp.keys and (
+                [k for k in ref_core if k in cand_core] != [k for k in cand_core if k in ref_core]):
+            # County Galway -> Galway County. "Court of Session" -> "Session Court" reads like "Speaker of
+            # the House" -> "House Speaker" or "ABC of Australia" -> "Australia's ABC": no flag.
+            out.append((rp, cp, "its words reordered"))
+    return out
+
+
+# Each alias group written as one word, so "United States" and "U.S." compare equal inside a name.
+_CANON = {alias: min(g, key=len) for g in _ALIAS_GROUPS for alias in g}
+_MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
+
+
+def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's capitalised words with hyphenated words split and aliases written one way."""
+    parts = [p for k in core for p in k.split("-") if p]
+    text = " " + " ".join(parts) + " "
+    for alias in _MULTI_ALIASES:
+        if " " + alias + " " in text:
+            text = text.replace(" " + alias + " ", " " + _CANON[alias] + " ")
+    return tuple(_CANON.get(k, k) for k in text.split())
 
 @register
 class GarbledName(Detector):
@@ -417,16 +467,14 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
-            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn),
-                            severity="major" if inconsistent else "minor")
+            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn))
 
 
 @register
@@ -440,10 +488,9 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn in pair.shared(_Analysis).variants:
             yield self.flag(pair, f'name "{rn.tok.text}" spelled "{cn.tok.text}" (spelling variant)', _span(rn), _span(cn))
 
@@ -459,10 +506,9 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
+    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion or a typo
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         done = set()
         for rn, joined in pair.shared(_Analysis).respaced:
             if rn.group in done:
@@ -486,10 +532,9 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn, cn in pair.shared(_Analysis).replaced:
             yield self.flag(pair, f'name "{rn.tok.text}" was replaced by a different name, "{cn.tok.text}"',
                             _span(rn), _span(cn))
@@ -506,12 +551,11 @@ class DroppedName(Detector):
     code = "N105"
     category = "name"
     severity = "major"
+    supersedes = ("N107",)  # the lost word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for rn in pair.shared(_Analysis).dropped:
-            if rn.key not in _proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
+            if rn.key not in proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
                 # "the City Constituency" -> "Urban": a capitalised English word, reworded more often than lost
                 yield self.flag(pair, f'capitalised word "{rn.tok.text}" is missing from the copy (a name, or '
                                 'reworded?)', _span(rn), None, severity="minor")
@@ -521,7 +565,8 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names).
+    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
+    when it is a well-known place or person.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -530,9 +575,32 @@ class AddedName(Detector):
     code = "N106"
     category = "name"
     severity = "minor"
+    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        if not pair.is_aligned:
-            return
         for cn in pair.shared(_Analysis).added:
-            yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+                yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
+                                _span(cn), severity="major")
+            else:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+
+
+@register
+class NamePhraseChanged(Detector):
+    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
+    changed, lost or moved, so it no longer names the same thing.
+
+    ref: The House Judiciary Committee will hear the case.
+    cand: The House Judicial Committee will hear the case.
+    """
+
+    code = "N107"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for rp, cp, how in pair.shared(_phrase_changes):
+            ref_text, cand_text = pair.ref[rp.start:rp.end], pair.cand[cp.start:cp.end]
+            yield self.flag(pair, f'name "{ref_text}" became "{cand_text}" ({how})', (rp.start, rp.end),
+                            (cp.start, cp.end))

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
-from .tense import text_cache
 
 _MASC = {"he", "him", "his", "himself", "he's", "he'd", "he'll"}
 _FEM = {"she", "her", "hers", "herself", "she's", "she'd", "she'll"}
 
 
-@text_cache
 def gendered(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     """(masculine, feminine) pronoun tokens."""
     m: list[Token] = []
@@ -42,8 +40,6 @@ class PronounGenderChanged(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
         rm, rf = gendered(pair.ref, pair.ref_tokens)
         cm, cf = gendered(pair.cand, pair.cand_tokens)
         if len(rm) == len(cm) and len(rf) == len(cf):

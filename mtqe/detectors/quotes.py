@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..text import fold, per_document
+from ..text import fold
 from .base import Detector, SegmentPair, register
 
 _QUOTE = re.compile(r'"([^"]{2,}?)"')
@@ -50,8 +50,7 @@ def _direction(text: str, i: int) -> int:
     return 0
 
 
-@per_document
-def quotes(text: str) -> tuple[Quote, ...]:
+def quotes(_context, text: str) -> tuple[Quote, ...]:
     """Quotations of a segment; a closing mark with no opening before it closes a quotation that
     began in an earlier segment, and is ignored."""
     marks = [(m.start(), _direction(text, m.start())) for m in _DQ.finditer(text)]
@@ -160,12 +159,10 @@ class QuoteAltered(Detector):
     severity = "critical"
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
-        rq = quotes(pair.ref)
+        rq = pair.context.memo(quotes, pair.ref)
         if not rq:
             return
-        cq = quotes(pair.cand)
+        cq = pair.context.memo(quotes, pair.cand)
         for r, c, sim in _pair_quotes(rq, cq):
             if c is None or r.words == c.words:
                 continue
@@ -197,12 +194,10 @@ class QuoteDropped(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
-        rq = quotes(pair.ref)
+        rq = pair.context.memo(quotes, pair.ref)
         if not rq:
             return
-        cq = quotes(pair.cand)
+        cq = pair.context.memo(quotes, pair.cand)
         for r, c, sim in _pair_quotes(rq, cq):
             if c is not None and not (sim < 0.35 and _words_in(r.words, pair.cand)):
                 continue

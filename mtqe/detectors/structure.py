@@ -45,13 +45,14 @@ def is_boilerplate(text: str) -> bool:
 class Omission(Detector):
     """A reference sentence has no counterpart in the copy.
 
-    ref:  Chinese national who exposed abuses is granted asylum.  (headline)
+    ref:  Chinese national who exposed abuses is granted asylum.
     cand: (nothing)
     """
 
     code = "O101"
     category = "omission"
     severity = "major"
+    aligned_only = False
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if pair.is_omission and pair.ref.strip():
@@ -70,6 +71,8 @@ class Addition(Detector):
     code = "A101"
     category = "addition"
     severity = "major"
+    aligned_only = False
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if pair.is_addition and pair.cand.strip() and not is_boilerplate(pair.cand):
@@ -87,6 +90,8 @@ class Boilerplate(Detector):
     code = "A102"
     category = "addition"
     severity = "major"
+    aligned_only = False
+    evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if pair.cand.strip() and is_boilerplate(pair.cand) and not is_boilerplate(pair.ref):
@@ -106,8 +111,6 @@ class PartialOmission(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if not pair.is_aligned:
-            return
         ref_words = len(_WORD.findall(pair.ref))
         cand_words = len(_WORD.findall(pair.cand))
         if ref_words >= 10 and cand_words < 0.6 * ref_words:

@@ -10,11 +10,10 @@ POS comes from lemminflect's inflection tables plus a few context rules; no tagg
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from lemminflect import getAllInflections, getAllLemmas
-
-from ..text import Token, fold, per_document
+from ..lexicon.inflections import is_noun, verb_forms
+from ..lexicon.words import words_of
+from ..text import Token
 from .base import Detector, SegmentPair, register
 
 PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
@@ -61,83 +60,6 @@ class Group:
         return f"{self.tense}{'' if self.aspect == 'simple' else ' ' + self.aspect}"
 
 
-def text_cache(fn):
-    """Cache a ``fn(text, tokens)`` on the text alone (hashing a tuple of tokens costs more than the work)."""
-    cache: dict = {}
-
-    def wrapper(text, tokens):
-        try:
-            return cache[text]
-        except KeyError:
-            if len(cache) >= 4096:
-                cache.clear()
-            result = cache[text] = fn(text, tokens)
-            return result
-
-    wrapper.cache_clear = cache.clear
-    wrapper.__wrapped__ = fn
-    return per_document(wrapper)
-
-
-@text_cache
-def words_of(text: str, tokens: tuple[Token, ...]) -> tuple[str, ...]:
-    """Folded, lower-cased token texts, shared by the detectors of this package."""
-    low = fold(text).lower()
-    if len(low) == len(text):
-        return tuple([low[t.start:t.end] for t in tokens])
-    return tuple(fold(t.text).lower() for t in tokens)
-
-
-def _lemma_tables():
-    """lemminflect's lookup tables, read directly: its public getAllLemmas deep-copies every answer."""
-    try:
-        from lemminflect.core.Lemmatizer import Lemmatizer
-
-        lem = Lemmatizer()
-        table, overrides = lem._getLemmaDict(), lem._getOverridesDict()
-        if isinstance(table, dict) and isinstance(overrides, dict):
-            return table, overrides
-    except Exception:  # pragma: no cover - a lemminflect without these internals
-        pass
-    return None, None
-
-
-_TABLE, _OVERRIDES = None, None
-
-
-@lru_cache(maxsize=32768)
-def lemmas(word: str, upos: str) -> tuple[str, ...]:
-    """Dictionary lemmas of a lower-case word for one part of speech (no guessing for unknown words)."""
-    global _TABLE, _OVERRIDES
-    if _TABLE is None:
-        _TABLE, _OVERRIDES = _lemma_tables()
-        if _TABLE is None:
-            _TABLE = False
-    if _TABLE is False:
-        return getAllLemmas(word, upos).get(upos, ())
-    found = _OVERRIDES.get(word, {}).get(upos) or _TABLE.get(word, {}).get(upos)
-    return tuple(found) if found else ()
-
-
-@lru_cache(maxsize=16384)
-def verb_forms(word: str) -> tuple[str, frozenset[str]]:
-    """(lemma, Penn tags this exact form has as a verb) or ("", empty) if it is not a verb form."""
-    found = lemmas(word, "VERB")
-    if not found:
-        return "", frozenset()
-    lemma = found[0]
-    infl = getAllInflections(lemma, "VERB")
-    tags = {tag for tag, forms in infl.items() if word in forms}
-    if "VBD" in tags and "VBN" not in infl:  # regular verbs list the -ed form once
-        tags.add("VBN")
-    return lemma, frozenset(tags)
-
-
-@lru_cache(maxsize=16384)
-def is_noun(word: str) -> bool:
-    return bool(lemmas(word, "NOUN"))
-
-
 def _aux_word(w: str) -> str:
     """Split clitics: "he'll" -> "'ll", "they've" -> "'ve", "won't" stays."""
     if "'" in w and w not in _AUX:
@@ -158,7 +80,6 @@ _AUX: dict[str, tuple[str, str]] = {
 }
 
 
-@text_cache
 def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
     words = words_of(text, tokens)
     n = len(words)
@@ -339,8 +260,6 @@ class TenseShift(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
         _, _, shifts = pair.shared(_shifts)
         for r, c in shifts:
             if r.tense == c.tense:
@@ -364,10 +283,9 @@ class AspectShift(Detector):
     code = "T102"
     category = "tense"
     severity = "minor"
+    evidence = 0.5
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
         _, _, shifts = pair.shared(_shifts)
         for r, c in shifts:
             if r.tense != c.tense:
@@ -384,7 +302,7 @@ class TenseProfileShift(Detector):
     """The copy's mix of tenses or aspects differs from the reference's (a weaker signal than T101).
 
     ref: Officials said the bridge was closed for repairs.
-    cand: Officials said the bridge will be closed for repairs.
+    cand: Officials said the bridge will need repairs.
     """
 
     code = "T103"
@@ -392,8 +310,6 @@ class TenseProfileShift(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair):
-        if not pair.is_aligned:
-            return
         rg, cg, shifts = pair.shared(_shifts)
         if shifts or not cg:
             return

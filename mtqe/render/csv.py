@@ -1,7 +1,8 @@
 """One CSV row per segment (csv module, RFC 4180 quoting, "\\n" line ends).
 
-Columns: index, ref_ids, cand_ids, ref, cand, bleu, chrf, comet, risk, flags.
-Sentence ids are space-separated; a missing score is an empty cell. ``flags`` joins each flag as
+Columns: index, ref_ids, cand_ids, ref, cand, bleu, chrf, comet, risk, flags; every other requested
+metric (``chrf++``, ``ter``) gets its own column after ``comet``. Rows are in document order (sort
+them in the spreadsheet: ``--sort`` orders the human views). Sentence ids are space-separated; a missing score is an empty cell. ``flags`` joins each flag as
 ``CODE:category:severity:"ref text"->"copy text"`` (JSON-quoted strings; a side without text is
 ``""``; a flag with no text at all gives its message) with ``"; "`` between flags.
 Article text that a spreadsheet would read as a formula (starting with = + - @ tab or CR) gets a
@@ -15,8 +16,10 @@ import io
 import json
 
 from ..report import Flag, Report
+from . import Renderer, View
 
 HEADER = ("index", "ref_ids", "cand_ids", "ref", "cand", "bleu", "chrf", "comet", "risk", "flags")
+_BASE_METRICS = ("bleu", "chrf", "comet")  # always present, empty when not scored: a stable layout
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,10 +42,19 @@ def flag_text(f: Flag) -> str:
     return f"{head}{_q(f.ref_text)}->{_q(f.cand_text)}"
 
 
+def columns(report: Report) -> tuple[str, ...]:
+    """HEADER, with a column for each requested metric beyond BLEU, chrF and COMET after ``comet``."""
+    extra = tuple(m for m in report.metrics if m not in _BASE_METRICS)
+    at = HEADER.index("comet") + 1
+    return HEADER[:at] + extra + HEADER[at:]
+
+
 def render(report: Report) -> str:
     buf = io.StringIO()
     writer = _csv.writer(buf, lineterminator="\n")
-    writer.writerow(HEADER)
+    header = columns(report)
+    metrics = header[HEADER.index("bleu"): header.index("risk")]
+    writer.writerow(header)
     for seg in report.segments:
         writer.writerow((
             seg.index,
@@ -50,10 +62,19 @@ def render(report: Report) -> str:
             " ".join(map(str, seg.cand_ids)),
             _cell(seg.ref),
             _cell(seg.cand),
-            _num(seg.scores.get("bleu")),
-            _num(seg.scores.get("chrf")),
-            _num(seg.scores.get("comet")),
+            *(_num(seg.scores.get(m)) for m in metrics),
             _num(seg.risk),
             "; ".join(flag_text(f) for f in seg.flags),
         ))
     return buf.getvalue()
+
+
+class CsvRenderer(Renderer):
+    name = "csv"
+    suffixes = (".csv",)
+
+    def report(self, report: Report, view: View) -> str:
+        return render(report)
+
+
+RENDERER = CsvRenderer()

@@ -4,8 +4,9 @@ No network: inline CSS and JS only, and a Content-Security-Policy that allows no
 page's own script and stylesheet are allowed by hash, so even an injected ``<script>`` or
 ``onerror=`` could not run). All article text goes through Jinja2 autoescaping or
 ``markupsafe.escape``; the only ``Markup`` built here is assembled from escaped pieces.
-Without JavaScript the page shows every segment in document order; the script adds sorting
-("most degraded first") and a category filter.
+The header lists the most serious segments (``View.top`` in ``View.sort`` order, plus every one
+with a critical flag) with links to them. Without JavaScript the segment table is in document
+order; the script adds sorting (worst flag, risk, chrF, COMET) and a category filter.
 """
 
 from __future__ import annotations
@@ -14,24 +15,24 @@ import base64
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..report import SEVERITIES, Flag, Report, Segment
+from ..report import SEVERITIES, SEVERITY_RANK, Flag, Report, Segment
+from ..text import fold
+from . import Renderer, View, label
+from ._shared import highlights_title
 
-_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+if TYPE_CHECKING:
+    from ..summary import Summary
+
 # Word tokens for the diff: runs of word characters, or single other non-space characters.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-# Typographic variants compared as equal in the word diff (the detectors judge quotes separately).
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
-                       "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-                       "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
 RELATION_TEXT = {
     "identical": "The copy is identical to the reference.",
     "light-edit": "The copy is a lightly edited version of the reference.",
@@ -45,8 +46,10 @@ RELATION_TEXT = {
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), unicodedata.normalize("NFC", m.group()).translate(_FOLD))
-            for m in _TOKEN.finditer(text)]
+    # compared in the detectors' folded form (curly quotes, dashes, odd spaces), so the diff shows
+    # exactly what they saw; fold keeps the length, so offsets stay valid
+    folded = fold(text)
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
 
 
 def word_diff(ref: str, cand: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -105,7 +108,7 @@ def highlight(text: str, changed: Iterable[tuple[int, int]], marks: list[_Mark],
             piece = f'<{change_tag}>{piece}</{change_tag}>'
         inside = [m for m in marks if m.start <= a and b <= m.end]
         if inside:
-            worst = max(inside, key=lambda m: _SEV_RANK[m.flag.severity]).flag.severity
+            worst = max(inside, key=lambda m: SEVERITY_RANK[m.flag.severity]).flag.severity
             cats = " ".join(sorted({f"cat-{m.flag.category}" for m in inside}))
             title = escape("\n".join(_flag_title(m.flag) for m in inside))
             nums = " ".join(str(m.number) for m in inside)
@@ -164,7 +167,7 @@ def _row(seg: Segment) -> Row:
     else:  # one-sided: the whole text is missing from / added to the other side
         deleted, inserted = [(0, len(ref))], [(0, len(cand))]
         kind = seg.kind
-    worst = max((f.severity for f in seg.flags), key=_SEV_RANK.__getitem__, default=None)
+    worst = seg.worst_flag.severity if seg.flags else None
     return Row(
         seg=seg, kind=kind,
         ref_html=highlight(ref, deleted, ref_marks, "del"),
@@ -254,26 +257,28 @@ def _env() -> Environment:
     return env
 
 
+def _sha(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str, str, str]:
     """The inline stylesheet and script, and their CSP hashes."""
     env = _env()
     css = env.loader.get_source(env, "report.css")[0]
     js = env.loader.get_source(env, "report.js")[0]
-
-    def sha(text: str) -> str:
-        return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-    return css, js, sha(css), sha(js)
+    return css, js, _sha(css), _sha(js)
 
 
 def _name(path: str | None, fallback: str) -> str:
     return PurePath(path).name if path else fallback
 
 
-def render(report: Report) -> str:
+def render(report: Report, view: View = View()) -> str:
     css, js, css_hash, js_hash = _assets()
     rows = [_row(s) for s in report.segments]
+    by_index = {row.seg.index: row for row in rows}
+    findings = report.highlights(view.top, view.sort)
     counts = report.flag_counts()
     severity_totals = {sev: sum(c[sev] for c in counts.values()) for sev in SEVERITIES}
     page = _env().get_template("report.html.j2").render(
@@ -282,6 +287,9 @@ def render(report: Report) -> str:
         cand_name=_name(report.candidate.path, "copy"),
         relation_text=RELATION_TEXT.get(report.relation or "", ""),
         rows=rows,
+        findings=[by_index[s.index] for s in findings],
+        findings_title=highlights_title(report, findings, view) if findings else "",
+        metrics=[(m, label(m)) for m in report.metrics if m != "comet"],
         counts=counts,
         severity_totals=severity_totals,
         severities=list(reversed(SEVERITIES)),
@@ -293,3 +301,63 @@ def render(report: Report) -> str:
             "base-uri 'none'; form-action 'none'",
     )
     return page if page.endswith("\n") else page + "\n"
+
+
+# ---------------------------------------------------------------- corpus summary
+
+HIST_BINS = 20
+
+
+def histogram(values: list[float], lo: float, hi: float, bins: int = HIST_BINS,
+              width: int = 320, height: int = 140) -> dict:
+    """Geometry of an inline SVG bar chart of ``values`` in ``bins`` equal bins over [lo, hi]."""
+    if hi <= lo:
+        hi = lo + 1.0
+    counts = [0] * bins
+    for v in values:
+        k = int((v - lo) / (hi - lo) * bins)
+        counts[min(bins - 1, max(0, k))] += 1
+    most = max(counts) or 1
+    left, bottom, top = 28, 18, 6
+    plot_w, plot_h = width - left - 4, height - bottom - top
+    bw = plot_w / bins
+    bars = []
+    for k, c in enumerate(counts):
+        h = plot_h * c / most
+        b0, b1 = lo + (hi - lo) * k / bins, lo + (hi - lo) * (k + 1) / bins
+        bars.append({"x": f"{left + k * bw:.1f}", "y": f"{top + plot_h - h:.1f}", "w": f"{max(bw - 1, 1):.1f}",
+                     "h": f"{h:.1f}", "label": f"{b0:.3g}–{b1:.3g}: {c}"})
+    return {"width": width, "height": height, "left": left, "right": left + plot_w, "base": top + plot_h,
+            "top": top, "bars": bars, "lo": f"{lo:.3g}", "hi": f"{hi:.3g}", "most": most}
+
+
+def _range(metric: str, row: dict) -> tuple[float, float]:
+    if metric == "comet":
+        return min(0.0, row["min"]), max(1.0, row["max"])
+    return 0.0, max(100.0, row["max"])  # TER can pass 100
+
+
+def render_summary(summary: Summary) -> str:
+    d = summary.to_dict()
+    env = _env()
+    css = env.loader.get_source(env, "summary.css")[0]
+    scores = [(m, label(m), r, histogram(summary.values[m], *_range(m, r))) for m, r in d["scores"].items() if r]
+    page = env.get_template("summary.html.j2").render(
+        d=d, scores=scores, gate_line=summary.gate_line() if d["gate"] else "", css=Markup(css),
+        csp=f"default-src 'none'; style-src '{_sha(css)}'; base-uri 'none'; form-action 'none'",
+    )
+    return page if page.endswith("\n") else page + "\n"
+
+
+class HtmlRenderer(Renderer):
+    name = "html"
+    suffixes = (".html", ".htm")
+
+    def report(self, report: Report, view: View) -> str:
+        return render(report, view)
+
+    def summary(self, summary: Summary, view: View) -> str:
+        return render_summary(summary)
+
+
+RENDERER = HtmlRenderer()

@@ -1,4 +1,5 @@
-"""A short Markdown summary for a ticket or PR comment: scores, verdict, flag counts, riskiest segments.
+"""A short Markdown summary for a ticket or PR comment: scores, verdict, flag counts, riskiest segments
+(every segment with a critical flag among them, however many); also the corpus summary.
 
 Article text (and flag messages, which quote it) is escaped: every character that can open inline
 Markdown gets a backslash (CommonMark and GitHub honour these everywhere, ``\\|``
@@ -11,9 +12,14 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..report import SEVERITIES, Report, Segment
-from .text import merge_spans
+from . import Renderer, View, label, score_text
+from ._shared import evidence_line, highlights_title, merge_spans
+
+if TYPE_CHECKING:
+    from ..summary import Summary
 
 # Characters that can start markup anywhere in a line (emphasis, code, links, images, HTML,
 # entities, tables, strikethrough, GitHub math). The text is never placed at the start of a line,
@@ -29,10 +35,6 @@ def escape(text: str) -> str:
     """Markdown-safe literal text on one line."""
     text = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     return _REFERENCE.sub("\\1\u2060", text)
-
-
-def _fmt(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
 
 
 def _clip(text: str, limit: int = _MAX_TEXT) -> str:
@@ -57,13 +59,11 @@ def _bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join("".join(out).split())
 
 
-def _segment(seg: Segment) -> list[str]:
-    sc = seg.scores
+def _segment(seg: Segment, metrics: tuple[str, ...]) -> list[str]:
     head = f"#### Segment {seg.index} ({seg.kind}): risk {seg.risk:.2f}"
-    if sc.get("chrf") is not None:
-        head += f", chrF {_fmt(sc['chrf'])}, BLEU {_fmt(sc.get('bleu'))}"
-    if sc.get("comet") is not None:
-        head += f", COMET {_fmt(sc['comet'], 3)}"
+    scored = [f"{label(m)} {score_text(m, seg.scores[m])}" for m in metrics if seg.scores.get(m) is not None]
+    if scored:
+        head += ", " + ", ".join(scored)
     lines = [head, ""]
     ref_spans = [f.ref_span for f in seg.flags if f.ref_span]
     cand_spans = [f.cand_span for f in seg.flags if f.cand_span]
@@ -77,26 +77,24 @@ def _segment(seg: Segment) -> list[str]:
     return lines
 
 
-def render(report: Report, top: int = 5) -> str:
+def render(report: Report, view: View = View()) -> str:
     ref = PurePath(report.reference.path).name if report.reference.path else "reference"
     cand = PurePath(report.candidate.path).name if report.candidate.path else "copy"
-    s = report.scores
+    metrics = report.metrics
     lines = [f"### mtqe: {escape(ref)} vs {escape(cand)}", ""]
     verdict = f"**Relation:** {escape(report.relation or 'unknown')}"
+    if report.confidence is not None:
+        verdict += f" (confidence {report.confidence:.2f})"
     if report.verdict is not None:
         verdict += f" · **Gate:** {'PASS' if report.verdict.passed else 'FAIL'}"
     lines += [verdict, ""]
+    if report.evidence:
+        lines += [f"*{escape(evidence_line(report))}*", ""]
     if report.verdict is not None and report.verdict.reasons:
         lines += [f"- {escape(r)}" for r in report.verdict.reasons] + [""]
-    lines += [
-        "| Score | Document |",
-        "|---|---:|",
-        f"| BLEU | {_fmt(s.get('bleu'))} |",
-        f"| chrF | {_fmt(s.get('chrf'))} |",
-        f"| COMET | {_fmt(s.get('comet'), 3)} |",
-        f"| Coverage | {report.coverage:.0%} |",
-        "",
-    ]
+    lines += ["| Score | Document |", "|---|---:|"]
+    lines += [f"| {escape(label(m))} | {score_text(m, report.scores.get(m), '–')} |" for m in metrics]
+    lines += [f"| Coverage | {report.coverage:.0%} |", ""]
     for note in report.notes:
         lines += [f"> Note: {escape(note)}", ""]
     counts = report.flag_counts()
@@ -114,15 +112,60 @@ def render(report: Report, top: int = 5) -> str:
         lines.append("")
     else:
         lines += ["**Flags:** none", ""]
-    risky = [seg for seg in report.ranked()[:top] if seg.risk > 0]
-    if risky:
-        lines += [f"#### Top {len(risky)} riskiest segments", "",
-                  "| # | Kind | Risk | chrF | Flags |", "|---:|---|---:|---:|---|"]
-        for seg in risky:
+    shown = report.highlights(view.top, view.sort)
+    if shown:
+        lines += [f"#### {escape(highlights_title(report, shown, view))}", "",
+                  "| # | Kind | Risk | " + "".join(f"{escape(label(m))} | " for m in metrics) + "Flags |",
+                  "|---:|---|---:|" + "---:|" * len(metrics) + "---|"]
+        for seg in shown:
             flags = ", ".join(f"{f.category}/{f.severity}" for f in seg.flags) or "–"
-            lines.append(f"| {seg.index} | {seg.kind} | {seg.risk:.2f} | {_fmt(seg.scores.get('chrf'))} | {escape(flags)} |")
+            lines.append(f"| {seg.index} | {seg.kind} | {seg.risk:.2f} | "
+                         + "".join(f"{score_text(m, seg.scores.get(m), '–')} | " for m in metrics) + f"{escape(flags)} |")
         lines.append("")
-        for seg in risky:
-            lines += _segment(seg)
+        for seg in shown:
+            lines += _segment(seg, metrics)
     lines.append(f"<sub>mtqe {escape(report.mtqe_version)}, {len(report.segments)} segments</sub>")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_summary(summary: Summary) -> str:
+    """The corpus summary for a ticket: counts, per-metric quantiles, gate, flags, the riskiest items."""
+    d = summary.to_dict()
+    lines = ["### mtqe corpus summary", "",
+             f"**Items:** {d['items']} ({d['reports']} reports, {d['errors']} errors)", ""]
+    if d["gate"]:
+        lines += [f"**Gate:** {escape(summary.gate_line())}", ""]
+    rows = [(m, r) for m, r in d["scores"].items() if r]
+    if rows:
+        lines += ["| Score | n | mean | p10 | p50 | p90 |", "|---|---:|---:|---:|---:|---:|"]
+        lines += [f"| {escape(label(m))} | {r['n']} | {r['mean']:.2f} | {r['p10']:.2f} | {r['p50']:.2f} | {r['p90']:.2f} |"
+                  for m, r in rows]
+        lines.append("")
+    if d["relations"]:
+        lines += ["**Relations:** " + ", ".join(f"{escape(k)} {v}" for k, v in d["relations"].items()), ""]
+    if d["flags"]:
+        lines += ["| Category | flags | items |", "|---|---:|---:|"]
+        lines += [f"| {escape(c)} | {r['total']} | {r['items']} |" for c, r in d["flags"].items()]
+        lines.append("")
+    if d["worst_risk"]:
+        lines += ["#### Highest segment risk", "", "| Item | max risk | worst flag | chrF |", "|---|---:|---|---:|"]
+        lines += [f"| {escape(w['id'])} | {w['max_risk']:.2f} | {escape(w['worst_flag'] or '–')} | "
+                  f"{score_text('chrf', w['chrf'], '–')} |" for w in d["worst_risk"]]
+        lines.append("")
+    if d["error_types"]:
+        lines += ["**Errors:** " + ", ".join(f"{escape(k)} {v}" for k, v in d["error_types"].items()), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+class MarkdownRenderer(Renderer):
+    name = "markdown"
+    suffixes = (".md",)
+
+    def report(self, report: Report, view: View) -> str:
+        return render(report, view)
+
+    def summary(self, summary: Summary, view: View) -> str:
+        return render_summary(summary)
+
+
+RENDERER = MarkdownRenderer()

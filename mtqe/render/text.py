@@ -4,11 +4,13 @@
 terminal's width, and drops every escape code when stdout is not a terminal). ``render()`` returns
 the same view as plain text. Where styles cannot show (plain text, or a console without colours)
 flagged spans are also bracketed ``[[like this]]`` so the highlight survives.
+The corpus summary's text form is here too (``TextRenderer.summary``).
 """
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -16,43 +18,29 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import Report, Segment
+from . import Renderer, View, label, score_text
+from ._shared import evidence_line, highlights_title, merge_spans
+
+if TYPE_CHECKING:
+    from ..summary import Summary
 
 SEVERITY_STYLE = {"minor": "yellow", "major": "bold dark_orange", "critical": "bold red"}
 
 
-def _fmt(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
+def scores_text(metrics: tuple[str, ...], scores: dict) -> list[str]:
+    """``["BLEU 50.9", "TER 33.7", ...]``: each requested metric, "-" where it has no value."""
+    return [f"{label(m)} {score_text(m, scores.get(m))}" for m in metrics]
 
 
 def verdict_line(report: Report) -> str:
-    """One line: relation, scores, coverage, flags, and the gate result when one was applied."""
-    s = report.scores
-    parts = [
-        f"relation: {report.relation}",
-        f"BLEU {_fmt(s.get('bleu'))}",
-        f"chrF {_fmt(s.get('chrf'))}",
-    ]
-    if s.get("comet") is not None:
-        parts.append(f"COMET {_fmt(s['comet'], 3)}")
+    """One line: relation, the requested scores, coverage, flags, and the gate result when one was applied."""
+    parts = [f"relation: {report.relation}", *scores_text(report.metrics, report.scores)]
     parts.append(f"coverage {report.coverage:.0%}")
     counts = {sev: sum(f.severity == sev for f in report.flags) for sev in ("critical", "major", "minor")}
     parts.append("flags " + ", ".join(f"{n} {sev}" for sev, n in counts.items()))
     if report.verdict is not None:
         parts.insert(0, "PASS" if report.verdict.passed else "FAIL")
     return " | ".join(parts)
-
-
-def merge_spans(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """Spans clipped to [0, n), sorted, overlapping ones merged (shared with the Markdown renderer)."""
-    out: list[list[int]] = []
-    for s, e in sorted((max(0, s), min(n, e)) for s, e in spans):
-        if s >= e:
-            continue
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def highlighted(text: str, spans: list[tuple[tuple[int, int], str]], *, brackets: bool = False) -> Text:
@@ -82,7 +70,7 @@ def highlighted(text: str, spans: list[tuple[tuple[int, int], str]], *, brackets
     return out
 
 
-def _segment_panel(seg: Segment, brackets: bool = False) -> Panel:
+def _segment_panel(seg: Segment, metrics: tuple[str, ...], brackets: bool = False) -> Panel:
     ref_spans = [(f.ref_span, f.severity) for f in seg.flags if f.ref_span]
     cand_spans = [(f.cand_span, f.severity) for f in seg.flags if f.cand_span]
     body = Table.grid(padding=(0, 1))
@@ -92,51 +80,45 @@ def _segment_panel(seg: Segment, brackets: bool = False) -> Panel:
     body.add_row("copy", highlighted(seg.cand, cand_spans, brackets=brackets) if seg.cand else Text("(nothing)", style="dim"))
     for f in seg.flags:
         body.add_row("", Text.assemble((f"{f.code} {f.category}/{f.severity}", SEVERITY_STYLE[f.severity]), f"  {f.message}"))
-    sc = seg.scores
-    title = f"segment {seg.index} ({seg.kind})  risk {seg.risk:.2f}  chrF {_fmt(sc.get('chrf'))}  BLEU {_fmt(sc.get('bleu'))}"
-    if sc.get("comet") is not None:
-        title += f"  COMET {_fmt(sc['comet'], 3)}"
+    title = "  ".join([f"segment {seg.index} ({seg.kind})", f"risk {seg.risk:.2f}", *scores_text(metrics, seg.scores)])
     return Panel(body, title=title, title_align="left")
 
 
 def _table(report: Report) -> Table:
     t = Table(title="All segments (document order)", title_justify="left", expand=False)
-    for col, just in (("#", "right"), ("ref", "left"), ("copy", "left"), ("chrF", "right"),
-                      ("BLEU", "right"), ("risk", "right"), ("flags", "left")):
+    metrics = report.metrics
+    for col, just in (("#", "right"), ("ref", "left"), ("copy", "left"), *((label(m), "right") for m in metrics),
+                      ("risk", "right"), ("flags", "left")):
         t.add_column(col, justify=just, overflow="fold")
-    if any(s.scores.get("comet") is not None for s in report.segments):
-        t.add_column("COMET", justify="right")
     for seg in report.segments:
-        row = [
+        t.add_row(
             str(seg.index),
             ",".join(map(str, seg.ref_ids)) or "-",
             ",".join(map(str, seg.cand_ids)) or "-",
-            _fmt(seg.scores.get("chrf")),
-            _fmt(seg.scores.get("bleu")),
+            *(score_text(m, seg.scores.get(m)) for m in metrics),
             f"{seg.risk:.2f}",
             " ".join(f.code for f in seg.flags),
-        ]
-        if len(t.columns) == 8:
-            row.append(_fmt(seg.scores.get("comet"), 3))
-        t.add_row(*row)
+        )
     return t
 
 
-def renderable(report: Report, top: int = 5, *, brackets: bool = False) -> RenderableType:
+def renderable(report: Report, view: View = View(), *, brackets: bool = False) -> RenderableType:
     """The rich view; ``brackets`` also marks flagged spans with [[ ]] (for consoles without styles)."""
     header = Text.assemble(
         (f"{report.reference.path or '<reference>'}", "bold"), "  vs  ", (f"{report.candidate.path or '<copy>'}", "bold"),
         "\n", verdict_line(report),
     )
     parts: list[RenderableType] = [header]
+    if report.evidence:
+        parts.append(Text(evidence_line(report), style="dim"))
     if report.verdict is not None and report.verdict.reasons:
         parts.append(Text("\n".join(f"  - {r}" for r in report.verdict.reasons), style="red"))
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
-    risky = [s for s in report.ranked()[:top] if s.risk > 0]
-    if risky:
-        parts.append(Text(f"\nTop {len(risky)} riskiest segments", style="bold"))
-        parts.extend(_segment_panel(s, brackets) for s in risky)
+    shown = report.highlights(view.top, view.sort)
+    if shown:
+        parts.append(Text("\n" + highlights_title(report, shown, view), style="bold"))
+        parts.extend(_segment_panel(s, report.metrics, brackets) for s in shown)
     parts.append(_table(report))
     return Group(*parts)
 
@@ -146,16 +128,53 @@ def plain_console(console: Console) -> bool:
     return console.color_system is None or console.no_color
 
 
-def print_report(report: Report, top: int = 5, console: Console | None = None) -> None:
-    """Print the view to a live console (stdout by default), honouring its width, colours and TTY-ness."""
-    console = console or Console()
-    console.print(renderable(report, top, brackets=plain_console(console)))
-
-
-def render(report: Report, top: int = 5, *, width: int = 100) -> str:
-    """The view as plain text (no escape codes), ``width`` columns wide."""
+def render(report: Report, view: View = View()) -> str:
+    """The view as plain text (no escape codes), ``view.width`` columns wide."""
     buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None, no_color=True, force_terminal=False,
+    console = Console(file=buf, width=view.width, color_system=None, no_color=True, force_terminal=False,
                       force_jupyter=False, legacy_windows=False, emoji=False, highlight=False)
-    console.print(renderable(report, top, brackets=True))
+    console.print(renderable(report, view, brackets=True))
     return buf.getvalue()
+
+
+def render_summary(summary: Summary) -> str:
+    """The corpus summary in a few lines: counts, score quantiles per metric, relations, gate, flags, worst items."""
+    d = summary.to_dict()
+    lines = [f"items: {d['items']}  reports: {d['reports']}  errors: {d['errors']}"]
+    for m, row in d["scores"].items():
+        if row:
+            lines.append(f"{label(m):6} mean {row['mean']:7.2f}  p10 {row['p10']:7.2f}  p50 {row['p50']:7.2f}  "
+                         f"p90 {row['p90']:7.2f}  (n={row['n']})")
+    if d["relations"]:
+        lines.append("relations: " + ", ".join(f"{k} {v}" for k, v in d["relations"].items()))
+    if d["gate"]:
+        lines.append(summary.gate_line())
+    if d["flags"]:
+        lines.append("flags: " + ", ".join(f"{k} {v['total']} (in {v['items']} items)" for k, v in d["flags"].items()))
+    if d["error_types"]:
+        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in d["error_types"].items()))
+    if d["worst_chrf"]:
+        lines.append("lowest chrF: " + ", ".join(f"{w['id']} ({w['chrf']:.1f})" for w in d["worst_chrf"]))
+    if d["worst_risk"]:
+        lines.append("highest risk: " + ", ".join(
+            f"{w['id']} ({w['max_risk']:.2f}" + (f", {w['worst_flag']}" if w.get("worst_flag") else "") + ")"
+            for w in d["worst_risk"]))
+    return "\n".join(lines) + "\n"
+
+
+class TextRenderer(Renderer):
+    name = "text"
+    suffixes = (".txt",)
+
+    def report(self, report: Report, view: View) -> str:
+        return render(report, view)
+
+    def summary(self, summary: Summary, view: View) -> str:
+        return render_summary(summary)
+
+    def terminal(self, report: Report, view: View, console: Console) -> RenderableType:
+        # rich honours the console's width, colours and TTY-ness; brackets where colour cannot show
+        return renderable(report, view, brackets=plain_console(console))
+
+
+RENDERER = TextRenderer()

@@ -15,11 +15,12 @@
   }
   var keys = {
     doc: function (b) { return [num(b, "index", 0)]; },
+    severity: function (b) { return [-num(b, "severity", 0), -num(b, "risk", 0), num(b, "index", 0)]; },
     risk: function (b) { return [-num(b, "risk", 0), num(b, "index", 0)]; },
     chrf: function (b) { return [num(b, "chrf", -1), -num(b, "risk", 0), num(b, "index", 0)]; },
     comet: function (b) { return [num(b, "comet", -1e9), -num(b, "risk", 0), num(b, "index", 0)]; }
   };
-  var sortLabels = { doc: "document order", risk: "most degraded first", chrf: "lowest chrF first", comet: "lowest COMET first" };
+  var sortLabels = { doc: "document order", severity: "worst flag first", risk: "most degraded first", chrf: "lowest chrF first", comet: "lowest COMET first" };
 
   function compare(a, b) {
     for (var i = 0; i < a.k.length; i++) {

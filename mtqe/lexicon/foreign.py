@@ -28,7 +28,7 @@ _COMMON_BIT = 0x80
 
 def _spellchecker() -> tuple[Path, str]:
     """pyspellchecker's word-list folder (shared with the English lexicon) and its version, which names the index."""
-    from .spelling import _resources
+    from .english import spellchecker_resources
 
     try:
         from importlib.metadata import version
@@ -36,7 +36,7 @@ def _spellchecker() -> tuple[Path, str]:
         v = version("pyspellchecker")
     except Exception:  # pragma: no cover - metadata missing in an odd install
         v = "unknown"
-    return _resources(), v
+    return spellchecker_resources(), v
 
 
 def cache_dir() -> Path:

@@ -1,0 +1,104 @@
+"""The document context: what is known about both documents of one comparison, built once.
+
+The pipeline makes one ``DocumentContext`` per comparison and hands it to every segment pair
+(``pair.context``). It tokenises each text once and holds the document-wide facts several detectors
+read (a side's word forms, its name keys, its folded text), plus a memo for any other analysis of a text
+or of a whole side. It is dropped with the comparison: no cache outlives the documents it describes,
+so a long corpus run keeps flat memory without anyone clearing anything.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Callable, Sequence, TypeVar
+
+from .lexicon.english import words_of_text
+from .lexicon.names import NameKeys
+from .lexicon.sentences import sentence_first_words
+from .text import Token, fold, tokenize
+
+T = TypeVar("T")
+
+
+class DocumentSide:
+    """One document of the comparison: its text and its sentences (whose union is the document)."""
+
+    def __init__(self, context: DocumentContext, text: str, sentences: Sequence[str]):
+        self.context = context
+        self.text = text
+        self.sentences = tuple(sentences) or (text,)
+        self._derived: dict = {}
+
+    @cached_property
+    def folded(self) -> str:
+        """The whole document, folded (``text.fold``): for "does the original have this string?"."""
+        return fold(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every lowercased word form of the document (possessives stripped, hyphenated words split too)."""
+        return frozenset().union(*map(self.context.word_forms, self.sentences))
+
+    @cached_property
+    def name_keys(self) -> NameKeys:
+        """Name keys of the whole document: the union of its sentences' (each shared with the segments)."""
+        return NameKeys.union([self.context.name_keys(s) for s in self.sentences])
+
+    def derive(self, analysis: Callable[[DocumentSide], T]) -> T:
+        """``analysis(self)``, computed once per comparison: a document-wide fact one detector needs."""
+        try:
+            return self._derived[analysis]
+        except KeyError:
+            result = self._derived[analysis] = analysis(self)
+            return result
+
+
+class DocumentContext:
+    """Both sides of one comparison and the per-text memo the detectors share."""
+
+    def __init__(self, ref_text: str, cand_text: str, ref_sentences: Sequence[str] = (),
+                 cand_sentences: Sequence[str] = ()):
+        self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._memo: dict = {}
+        self.ref = DocumentSide(self, ref_text, ref_sentences)
+        self.cand = DocumentSide(self, cand_text, cand_sentences)
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        """``tokenize(text)``, once per comparison (a sentence is a segment and a part of its document)."""
+        try:
+            return self._tokens[text]
+        except KeyError:
+            found = self._tokens[text] = tokenize(text)
+            return found
+
+    def word_forms(self, text: str) -> frozenset[str]:
+        """The lowercased word forms of one text (``lexicon.english.word_forms`` of its words)."""
+        return self.memo(_word_forms, text)
+
+    def name_keys(self, text: str) -> NameKeys:
+        return self.memo(_name_keys, text)
+
+    def first_words(self, text: str, starts: tuple[int, ...] = (0,)) -> tuple[Token, ...]:
+        """The first word of every sentence of ``text`` (sentences begin at ``starts`` and after . ! ?)."""
+        return self.memo(_first_words, text, starts)
+
+    def memo(self, analysis: Callable[..., T], text: str, *args) -> T:
+        """``analysis(self, text, *args)``, computed once per comparison."""
+        key = (analysis, text, *args)
+        try:
+            return self._memo[key]
+        except KeyError:
+            result = self._memo[key] = analysis(self, text, *args)
+            return result
+
+
+def _word_forms(context: DocumentContext, text: str) -> frozenset[str]:
+    return words_of_text(context.tokens(text))
+
+
+def _first_words(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
+    return sentence_first_words(context.tokens(text), starts, len(text))
+
+
+def _name_keys(context: DocumentContext, text: str) -> NameKeys:
+    return NameKeys.of(context.tokens(text))
