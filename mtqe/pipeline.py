@@ -15,7 +15,7 @@ from .langid import detect_language
 from .options import Options
 from .report import Report, Segment, Side
 from .risk import segment_risk
-from .segment import Sentence, split, texts
+from .segment import Sentence, split
 from .text import squeeze
 from .verdict import decide
 
@@ -51,7 +51,7 @@ class Comparer:
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
-        ref_texts, cand_texts = texts(ref_sents), texts(cand_sents)
+        ref_texts, cand_texts = tuple(s.text for s in ref_sents), tuple(s.text for s in cand_sents)
         beads = align(ref_texts, cand_texts)
         joined = [(_join(ref_sents, b.ref), _join(cand_sents, b.cand)) for b in beads]
 
