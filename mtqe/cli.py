@@ -85,6 +85,7 @@ def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore
 
 
 def _render(report, fmt: Format, view) -> str:
+    """The report as a string in format ``fmt`` (looked up in mtqe.render's registry)."""
     return render.get(fmt.value).report(report, view)
 
 

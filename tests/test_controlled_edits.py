@@ -32,7 +32,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 SERIOUS = ("major", "critical")
-NAMES_LATER = "names: a replaced or respelled name is minor today; the names policy of issue 12 (a later wave) makes it major"
 ANTONYMS_WORDALIGN = ("meaning/antonyms: no flag today (not in the fixed antonym list); WordNet antonyms "
                       "(wordalign helper) flag it, and the gate must then fail on it")
 Edit = Callable[[str], Optional[str]]
@@ -175,12 +174,12 @@ FACT_EDITS = [
     pytest.param(_change_unit, {"number"}, id="unit-changed"),
     pytest.param(_rename("Poland", "Hungary"), {"name"}, id="country-renamed-Poland-Hungary"),
     pytest.param(_rename("Kenya", "Ghana"), {"name"}, id="country-renamed-Kenya-Ghana"),
-    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan", marks=_xfail(NAMES_LATER)),
-    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently", marks=_xfail(NAMES_LATER)),
+    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq"),
+    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia"),
+    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda"),
+    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain"),
+    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan"),
+    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently"),
     pytest.param(_replace_surname, {"name"}, id="surname-replaced-consistently"),
 ]
 
@@ -226,9 +225,6 @@ def _rewrap(text: str) -> str:
     return "\n\n".join(textwrap.fill(p, width=72) for p in text.strip().split("\n\n")) + "\n"
 
 
-HARD_WRAPS = "hard-wrapped lines split sentences today (lines are hard boundaries); the input helper's hard-wrap handling (#13) joins them"
-
-
 def test_the_unedited_article_passes(tmp_path):
     name, text = _articles()[0]
     assert _check(tmp_path, text, text)[0] == 0
@@ -259,7 +255,6 @@ def test_trimmed_last_paragraph_passes(tmp_path):
     assert code == 0, f"{name}: {report.get('verdict')}"
 
 
-@pytest.mark.xfail(strict=True, reason=HARD_WRAPS)
 def test_rewrapped_lines_pass(tmp_path):
     name, original, edited = _pick(_rewrap)
     code, report = _check(tmp_path, original, edited)
