@@ -21,7 +21,9 @@ from ..context import DocumentSide
 from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word, read_numbers
 from ..lexicon.words import words_of
 from ..text import Token, fold
+from ..lexicon.sentences import FUNCTION_WORDS
 from .base import Detector, SegmentPair, register
+
 
 def _embedded(tokens: tuple[Token, ...]) -> dict[str, list[Token]]:
     """Names with a number inside ("Covid-19"), by their lower-cased letters."""
@@ -107,8 +109,7 @@ def _fit(a, b) -> int:
 
 
 # Words after a figure that say where or when it holds, not what it counts ("10% in 2025").
-_LINKING = frozenset("in on at to from of for by with and or than down up over under since between after before"
-                     " into per a an the as while when compared".split())
+_LINKING = FUNCTION_WORDS | frozenset("down up over under since between after before per while when compared".split())
 
 
 def _counts_same(a, b) -> bool:
