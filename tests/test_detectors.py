@@ -9,7 +9,6 @@ from mtqe import detectors
 from mtqe.detectors import Detector, SegmentPair, register
 from mtqe.options import Options
 from mtqe.pipeline import Comparer
-from mtqe.report import Flag
 from mtqe.risk import evidence_weights
 
 ALL = detectors.all_detectors()
@@ -47,12 +46,18 @@ class _Probe(Detector):
 
     def check(self, pair):
         self.seen += 1
-        return [self.flag(pair, "probe", cand_span=(0, 1) if pair.cand else None, ref_span=(0, 1) if pair.ref else None)]
+        if not self.defers_to("Z902"):  # Z902 owns this finding while it runs
+            yield self.flag(pair, "probe", cand_span=(0, 1) if pair.cand else None)
 
 
-class _Owner(_Probe):
+class _Owner(Detector):
     code = "Z902"
+    category = "test"
+    severity = "minor"
     supersedes = ("Z901",)
+
+    def check(self, pair):
+        yield self.flag(pair, "owner", cand_span=(0, 1))
 
 
 def test_aligned_only_detectors_skip_pairs_with_an_empty_side():
@@ -71,27 +76,30 @@ def test_aligned_only_detectors_skip_pairs_with_an_empty_side():
     assert everywhere.seen == 1
 
 
-def test_a_superseded_flag_is_dropped_only_while_its_owner_runs():
+def test_a_superseded_detector_leaves_the_finding_only_while_its_owner_runs():
     pair = _pair("A sentence.", "A sentence.")
-    assert [f.code for f in detectors.run([_Probe(), _Owner()], pair)] == ["Z902"]
-    assert [f.code for f in detectors.run([_Probe()], pair)] == ["Z901"]
+    assert [f.code for f in detectors.run(detectors.link([_Probe(), _Owner()]), pair)] == ["Z902"]
+    assert [f.code for f in detectors.run(detectors.link([_Probe()]), pair)] == ["Z901"]
 
 
-def test_the_same_span_decides():
-    flags = [Flag("Z901", "test", "minor", "a", None, (0, 4)), Flag("Z902", "test", "minor", "b", None, (5, 9))]
+def test_declared_owners_are_the_ones_deferred_to():
+    """Every code a detector's source passes to ``defers_to`` declares that it supersedes the detector."""
+    import ast
+    import inspect
+    import sys
 
-    class Both(Detector):
-        code = "Z903"
-        category = "test"
-        severity = "minor"
-
-        def check(self, pair):
-            return flags
-
-    owner = _Owner()
-    owner.check = lambda pair: []  # the owner runs but flags nothing here
-    kept = detectors.run([Both(), owner], _pair("A sentence.", "A sentence."))
-    assert [f.code for f in kept] == ["Z901", "Z902"]  # Z902 flagged (5, 9): Z901's (0, 4) stands
+    checked = 0
+    for cls in ALL:
+        module = sys.modules[cls.__module__]
+        tree = ast.parse(inspect.getsource(cls))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "defers_to":
+                for arg in node.args:
+                    codes = [arg.value] if isinstance(arg, ast.Constant) else getattr(module, arg.value.id)
+                    for code in codes:
+                        assert cls.code in detectors.base.REGISTRY[code].supersedes, (cls.code, code)
+                        checked += 1
+    assert checked >= 8  # S101 (L102, five name detectors), L102 and M101 (N103), N106 (M101)
 
 
 def test_registered_codes_are_unique():

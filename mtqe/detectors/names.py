@@ -208,7 +208,7 @@ class _Analysis:
     new names that respell a name the copy also keeps, and what is left: replaced, dropped or added.
     """
 
-    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added")
+    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added", "glued")
 
     def __init__(self, pair: SegmentPair):
         self.garbled: list[tuple[Name, Name, bool, bool]] = []
@@ -217,6 +217,7 @@ class _Analysis:
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
         self.added: list[Name] = []
+        self.glued: list[Name] = []  # CamelCase names that glue two reference words ("EcuadorChinese")
         context = pair.context
         ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
@@ -231,7 +232,8 @@ class _Analysis:
         leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
         self._lost(pair, still_missing, leftovers, kept_keys, context.cand.name_keys, cand_acr)
         replacing = {cn.key for _, cn in self.replaced}
-        self.added = [cn for cn in leftovers if cn.key not in replacing] + list(glued.values())
+        self.added = [cn for cn in leftovers if cn.key not in replacing]
+        self.glued = list(glued.values())
 
     def _missing(self, ref_names, cand_names, cand_keys: NameKeys, cand_acr: _Acronyms):
         """Reference names the copy segment lacks (respaced ones recorded), and the keys it kept."""
@@ -338,7 +340,7 @@ def _new_names(cand_names, ref_doc: NameKeys, ref_acr: _Acronyms) -> tuple[dict[
         if cn.initial and not cn.strong:
             continue
         if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc.words for p in CAMEL.split(cn.tok.text)):
-            glued.setdefault(cn.key, cn)  # M101 supersedes the flag when it runs
+            glued.setdefault(cn.key, cn)
             continue
         new[cn.key] = cn
     return new, glued
@@ -399,7 +401,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion or a typo
+    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -469,5 +471,10 @@ class AddedName(Detector):
     supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        for cn in pair.shared(_Analysis).added:
+        analysis = pair.shared(_Analysis)
+        for cn in analysis.added:
             yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+        if not self.defers_to("M101"):  # "EcuadorChinese": M101 reports the fusion while it runs
+            for cn in analysis.glued:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original (two of its words glued?)',
+                                None, _span(cn))
