@@ -120,3 +120,25 @@ def test_registered_codes_are_unique():
 def test_deselecting_the_owner_never_silences_a_finding(options, ref, cand, code):
     report = Comparer(options).compare_texts(ref, cand)
     assert code in [f.code for s in report.segments for f in s.flags]
+
+
+def test_flags_do_not_depend_on_the_hash_seed():
+    """L102 named the first near reference word a set yielded: "control", "centre" or "scenario" by run."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from mtqe.detectors import SegmentPair, run, selected\n"
+        "ref = 'The centre said that control of the region and the scenario of a new vote were discussed.'\n"
+        "cand = ref.replace('The centre', 'The Centro')\n"
+        "print([f.message for f in run(selected(('L', 'S')), SegmentPair(ref, cand, ref_doc=ref, cand_doc=cand))])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(root)}).stdout
+        for seed in (1, 2, 3)  # the old code answered "control", "control", "centre"
+    }
+    assert outputs == {"""['untranslated Spanish word "Centro" (or the local spelling of "centre")']\n"""}
