@@ -47,8 +47,8 @@ def _root(
     """Find and locate round-trip machine-translation damage in a republished article."""
 
 
-Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text).", show_default=False)]
-Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text).", show_default=False)]
+Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text or HTML; - reads standard input).", show_default=False)]
+Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text or HTML; - reads standard input).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
 TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first (every critical one is shown too).")]
@@ -62,17 +62,30 @@ SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only detecto
 IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip detectors whose code starts with these prefixes.")]
 MaxMbOpt = Annotated[Optional[float], typer.Option("--max-mb", help="Refuse documents larger than this many MB (default 5).")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Decode inputs with this codec instead of UTF-8.")]
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+
+
+InputFormatOpt = Annotated[Optional[InputFormat], typer.Option(
+    "--input-format", help="How to read inputs: html extracts a page's article; auto (default) detects HTML by extension or content.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show library logs and banners (Lightning, transformers).")]
 
 
-def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose) -> dict:
+def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose,
+                   input_format=None) -> dict:
     """The scoring options every command shares, as given on the command line (None = not given)."""
     return dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None)
+                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None,
+                input_format=input_format.value if input_format else None)
 
 
 def _render(report, fmt: Format, view) -> str:
+    """The report as a string in format ``fmt`` (looked up in mtqe.render's registry)."""
     return render.get(fmt.value).report(report, view)
 
 
@@ -115,6 +128,7 @@ def score(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     config: ConfigOpt = None,
@@ -124,7 +138,7 @@ def score(
         from .config import load_config, resolve
         from .pipeline import Comparer
 
-        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
+        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
@@ -196,6 +210,7 @@ def check(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -207,7 +222,7 @@ def check(
 
         opts, gate = resolve(
             load_config(config),
-            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose),
+            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format),
             gate=dict(min_chrf=min_chrf, min_bleu=min_bleu, min_comet=min_comet, min_coverage=min_coverage,
                       risk_level=risk_level, max_risky_segments=max_risky_segments, max_critical=max_critical,
                       max_major=max_major, max_minor=max_minor, max_flags=max_flags, fail_on=fail_on,
@@ -230,7 +245,7 @@ ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Writ
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
-SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.json, .html, .htm or .txt).")]
+SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.txt, .html, .htm, .json or .md).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
 GateOpt = Annotated[bool, typer.Option(
@@ -257,6 +272,7 @@ def corpus(
     ignore: IgnoreOpt = None,
     max_mb: MaxMbOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
     gate: GateOpt = False,
     junit: JunitOpt = None,
     exit_zero: ExitZeroOpt = False,
@@ -273,7 +289,7 @@ def corpus(
         from .config import load_config, resolve
 
         c.check_report_paths(summary=summary, junit=junit)
-        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose))
+        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
         item_gate = thresholds if gate else None
         if junit is not None:
             report = c.JUnitReport(f"mtqe corpus {manifest.name}", "mtqe." + manifest.stem.replace(".", "_"),

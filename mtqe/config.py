@@ -18,6 +18,7 @@ Schema (every key optional; unknown keys and bad values are a ConfigError naming
     ignore = []                    # detector code prefixes to skip
     max_mb = 5.0                   # > 0: refuse larger documents
     encoding = "utf-8"             # input codec
+    input_format = "auto"          # auto, text or html
 
     [gate]                         # [tool.mtqe.gate] in pyproject.toml
     min_chrf = 80                  # 0-100
@@ -200,6 +201,7 @@ OPTION_KEYS: dict[str, Callable[[Any], Any]] = {
     "ignore": _names(),
     "max_mb": _number(positive=True),
     "encoding": _string,
+    "input_format": _string,  # its choices are checked by Options
 }
 
 GATE_KEYS: dict[str, Callable[[Any], Any]] = {

@@ -18,7 +18,7 @@ from .report import SEVERITIES, Flag, Report, Severity, Verdict
 CATEGORIES: tuple[str, ...] = (
     "name", "tense", "number", "negation", "pronoun", "quote", "merge", "case",
     "omission", "addition", "language", "spelling", "mood", "grammar", "repetition", "punctuation", "antonym",
-    "comet-span",
+    "moved", "comet-span",
 )
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 

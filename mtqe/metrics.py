@@ -74,6 +74,18 @@ def _get(name: str) -> tuple[Any, Any]:
     return _cache[name]
 
 
+_BATCH = 512
+
+
+def _statistics(metric, cands: Sequence[str], refs: Sequence[str]) -> list:
+    """Per-pair statistics, extracted in batches: sacrebleu caches every reference's n-grams before scoring
+    any pair, ~50 KB per sentence for chrF, so one call over a long document's pairs peaks at gigabytes."""
+    stats: list = []
+    for k in range(0, len(refs), _BATCH):
+        stats += metric._extract_corpus_statistics(list(cands[k:k + _BATCH]), [list(refs[k:k + _BATCH])])
+    return stats
+
+
 def score(refs: Sequence[str], cands: Sequence[str], metrics: Sequence[str] = DEFAULT_METRICS) -> MetricScores:
     """Score aligned (reference, candidate) texts with each named sacrebleu metric."""
     unknown = [m for m in metrics if m not in _FACTORIES]
@@ -88,7 +100,7 @@ def score(refs: Sequence[str], cands: Sequence[str], metrics: Sequence[str] = DE
         sent, corpus = _get(name)
         if refs:
             # Statistics do not depend on effective_order, so one extraction serves both levels.
-            stats = corpus._extract_corpus_statistics(list(cands), [list(refs)])
+            stats = _statistics(corpus, cands, refs)
             for row, st in zip(pairs, stats):
                 row[name] = round(float(sent._compute_score_from_stats(st).score), 4)
             document[name] = round(float(corpus._aggregate_and_compute(stats).score), 4)

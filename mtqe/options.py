@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .document import DEFAULT_MAX_MB
+from .document import DEFAULT_MAX_MB, INPUT_FORMATS
 from .errors import ConfigError
 from .metrics import DEFAULT_METRICS, METRICS
 
@@ -24,6 +24,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     max_mb: float = DEFAULT_MAX_MB
     encoding: str | None = None
+    input_format: str = "auto"  # auto: HTML by extension or content, else text
     verbose: bool = False
 
     def __post_init__(self) -> None:
@@ -32,6 +33,8 @@ class Options:
             raise ConfigError(f"metrics: unknown metric {bad[0]!r}; choose from {', '.join(METRICS)}")
         if self.batch_size < 1:
             raise ConfigError(f"batch_size: must be at least 1, got {self.batch_size}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ConfigError(f"input_format: must be one of {', '.join(INPUT_FORMATS)}, got {self.input_format!r}")
         if self.max_mb <= 0:
             raise ConfigError(f"max_mb: must be positive, got {self.max_mb}")
 

@@ -9,14 +9,15 @@ from typing import Sequence
 from . import __version__, detectors, metrics
 from .align import align
 from .context import DocumentContext
-from .document import Document, from_text, read_document
+from .document import Document, check_pair, from_text, read_document
 from .errors import MtqeError
 from .langid import detect_language
 from .options import Options
 from .report import Report, Segment, Side
-from .risk import relation, segment_risk
+from .risk import segment_risk
 from .segment import Sentence, split
 from .text import squeeze
+from .verdict import decide
 
 log = logging.getLogger("mtqe")
 
@@ -45,7 +46,8 @@ class Comparer:
         self._comet = None
 
     def load(self, path: str) -> Document:
-        return read_document(path, max_mb=self.options.max_mb, encoding=self.options.encoding)
+        o = self.options
+        return read_document(path, max_mb=o.max_mb, encoding=o.encoding, input_format=o.input_format)
 
     def compare_documents(self, ref_doc: Document, cand_doc: Document) -> Report:
         ref_sents, cand_sents = split(ref_doc), split(cand_doc)
@@ -74,16 +76,19 @@ class Comparer:
         segments = []
         for k, (bead, (r, c)) in enumerate(zip(beads, joined)):
             pair = detectors.SegmentPair(
-                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, context
+                r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
             flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
-            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags))
+            segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags, bead.moved))
 
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
         covered = sum(len(b.ref) for b in beads if b.cand)
         coverage = round(covered / len(ref_sents), 4) if ref_sents else 0.0
-        serious = sum(f.severity != "minor" for s in segments for f in s.flags)
+        decision = decide(
+            segments, identical=squeeze(ref_doc.text) == squeeze(cand_doc.text), ref_lang=ref_lang,
+            cand_lang=cand_lang, coverage=coverage, ref_sentences=len(ref_sents), cand_sentences=len(cand_sents),
+        )
         return Report(
             mtqe_version=__version__,
             reference=Side(ref_doc.path, len(ref_sents), ref_lang),
@@ -91,11 +96,9 @@ class Comparer:
             scores=doc_scores,
             signatures=scored.signatures,
             coverage=coverage,
-            relation=relation(
-                identical=squeeze(ref_doc.text) == squeeze(cand_doc.text),
-                ref_lang=ref_lang, cand_lang=cand_lang, coverage=coverage,
-                chrf=doc_scores.get("chrf"), serious_flags=serious,
-            ),
+            relation=decision.relation,
+            evidence=decision.evidence,
+            confidence=decision.confidence,
             segments=tuple(segments),
             comet_model=comet_model,
             notes=tuple(notes),
@@ -130,10 +133,12 @@ class Comparer:
         return self._comet.name, flags
 
     def compare_texts(self, reference: str, candidate: str) -> Report:
-        mb = self.options.max_mb
-        return self.compare_documents(from_text(reference, max_mb=mb), from_text(candidate, max_mb=mb))
+        mb, fmt = self.options.max_mb, self.options.input_format
+        return self.compare_documents(from_text(reference, max_mb=mb, input_format=fmt),
+                                      from_text(candidate, max_mb=mb, input_format=fmt))
 
     def compare_files(self, reference: str, candidate: str) -> Report:
+        check_pair(reference, candidate)
         return self.compare_documents(self.load(reference), self.load(candidate))
 
 

@@ -68,6 +68,7 @@ class Segment:
     scores: dict[str, float | None]
     risk: float
     flags: tuple[Flag, ...] = ()
+    moved: bool = False  # matched out of order: the passage sits elsewhere in the copy (cand_ids break its order)
 
     @property
     def worst_flag(self) -> Flag | None:
@@ -98,6 +99,7 @@ class Segment:
             "scores": dict(self.scores),
             "risk": self.risk,
             "flags": [f.to_dict() for f in self.flags],
+            "moved": self.moved,
         }
 
 
@@ -127,6 +129,10 @@ class Report:
     comet_model: str | None = None
     notes: tuple[str, ...] = ()
     verdict: Verdict | None = None
+    # Why the relation was given (short machine-readable reasons, ``code`` or ``code=value``; see
+    # mtqe/verdict.py) and how sure it is, 0.5-1.
+    evidence: tuple[str, ...] = ()
+    confidence: float | None = None
 
     @property
     def flags(self) -> list[Flag]:
@@ -187,6 +193,8 @@ class Report:
             "document": {
                 "coverage": self.coverage,
                 "relation": self.relation,
+                "evidence": list(self.evidence),
+                "confidence": self.confidence,
                 "flag_counts": self.flag_counts(),
             },
             "notes": list(self.notes),

@@ -1,4 +1,4 @@
-"""Per-segment risk in [0, 1] and the document's relation verdict.
+"""Per-segment risk in [0, 1] (the document's relation is mtqe/verdict.py's).
 
 Risk is the likelihood that a segment was damaged. It combines independent evidence as a noisy-OR:
 each flag contributes by severity (or, for surface damage, by how surely it marks machine output),
@@ -67,27 +67,3 @@ def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, u
     for f in flags:
         keep *= 1.0 - max(SEVERITY_WEIGHT[f.severity], evidence.get(f.code, 0.0))
     return round(1.0 - keep, 4)
-
-
-# relation names, in the order they are decided
-IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP = (
-    "identical", "different-language", "unrelated", "light-edit", "round-trip-suspect",
-)
-MIN_COVERAGE = 0.5
-LIGHT_EDIT_CHRF = 80.0
-
-
-def relation(
-    *, identical: bool, ref_lang: str | None, cand_lang: str | None, coverage: float,
-    chrf: float | None, serious_flags: int,
-) -> str:
-    """Classify how the copy relates to the reference."""
-    if identical:
-        return IDENTICAL
-    if ref_lang and cand_lang and ref_lang != cand_lang:
-        return DIFFERENT_LANGUAGE
-    if coverage < MIN_COVERAGE:
-        return UNRELATED
-    if (chrf or 0.0) >= LIGHT_EDIT_CHRF and serious_flags == 0:
-        return LIGHT_EDIT
-    return ROUND_TRIP

@@ -190,8 +190,8 @@ class Summary:
         return self.render("text")
 
     def write(self, path: str | Path) -> None:
-        """Write in the format the extension names (.json, .html/.htm, .md, .txt; none: text). An unknown
-        extension is a ConfigError: ``mtqe.render.summary_format(path)`` checks it before a run."""
+        """Write in the format the extension names (.txt, .html/.htm, .json, .md). An unknown extension is a
+        ConfigError: ``mtqe.render.summary_format(path)`` checks it before a run."""
         from .render import View, summary_format
 
         p = Path(path)

@@ -205,7 +205,7 @@ def test_extra_columns_are_allowed_and_tsv_is_tab_separated(tmp_path):
 # ---- --summary ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, expected", [
-    ("s.pdf", "unknown format .pdf; use .json, .html, .htm or .txt"),
+    ("s.pdf", "unknown format .pdf; use .txt, .html, .htm, .json or .md"),
     ("summary", "unknown format (no extension)"),
     ("missing/s.json", "no such directory"),
 ])
@@ -224,3 +224,32 @@ def test_known_summary_formats_are_written(manifest, tmp_path, suffix, check):
     s = tmp_path / f"s{suffix}"
     assert _corpus(str(manifest), "-o", str(tmp_path / "o.jsonl"), "-j", "1", "--summary", str(s)).exit_code == 0
     assert check(s.read_text(encoding="utf-8"))
+
+
+# ---- a run that fails before its first item ----------------------------------------------------------
+
+@pytest.mark.slow  # COMET and torch are imported before the model is looked up
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_model_that_cannot_load_leaves_earlier_results_alone(manifest, tmp_path, jobs):
+    out = tmp_path / "out.jsonl"
+    bad = ["--comet", "--comet-model", str(tmp_path / "no-such-model")]
+    _one_error_line(_corpus(str(manifest), "-o", str(out), "-j", jobs, *bad), "COMET model not found", "no-such-model")
+    assert not out.exists()  # not even an empty file
+    assert _corpus(str(manifest), "-o", str(out), "-j", "1", "-q").exit_code == 0
+    before = out.read_bytes()
+    _one_error_line(_corpus(str(manifest), "-o", str(out), "-j", jobs, *bad), "COMET model not found")
+    assert out.read_bytes() == before  # a failed rerun without --resume did not truncate it
+
+
+def test_an_unwritable_output_is_refused_before_the_run(manifest, tmp_path):
+    (tmp_path / "taken").mkdir()
+    _one_error_line(_corpus(str(manifest), "-o", str(tmp_path / "taken"), "-j", "1"), "taken: cannot write results")
+
+
+def test_nothing_to_do_still_leaves_a_results_file(tmp_path):
+    m = tmp_path / "m.jsonl"
+    m.write_text("\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = _corpus(str(m), "-o", str(out), "-j", "1", "-q")
+    assert res.exit_code == 0, res.output
+    assert out.exists() and out.read_text() == ""

@@ -76,6 +76,26 @@ def test_aligned_only_detectors_skip_pairs_with_an_empty_side():
     assert everywhere.seen == 1
 
 
+def test_a_flag_superseded_on_the_same_span_is_dropped_only_while_its_owner_runs():
+    class Both(Detector):  # flags (0, 4) and (5, 9) as Z901
+        code = "Z901"
+        category = "test"
+        severity = "minor"
+
+        def check(self, pair):
+            yield self.flag(pair, "a", cand_span=(0, 4))
+            yield self.flag(pair, "b", cand_span=(5, 9))
+
+    class Owner(_Owner):
+        def check(self, pair):
+            yield self.flag(pair, "owner", cand_span=(6, 8))
+
+    pair = _pair("A sentence here.", "A sentence here.")
+    assert [(f.code, f.message) for f in detectors.run(detectors.link([Both(), Owner()]), pair)] == [
+        ("Z901", "a"), ("Z902", "owner")]
+    assert [f.message for f in detectors.run(detectors.link([Both()]), pair)] == ["a", "b"]
+
+
 def test_a_superseded_detector_leaves_the_finding_only_while_its_owner_runs():
     pair = _pair("A sentence.", "A sentence.")
     assert [f.code for f in detectors.run(detectors.link([_Probe(), _Owner()]), pair)] == ["Z902"]

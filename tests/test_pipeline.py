@@ -18,12 +18,12 @@ def test_json_contract(seed_report):
     assert d["reference"]["language"] == "en"
     assert {"bleu", "chrf", "comet"} <= set(d["scores"]) and d["scores"]["comet"] is None
     assert d["signatures"]["chrf"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:0")
-    assert set(d["document"]) == {"coverage", "relation", "flag_counts"}
+    assert set(d["document"]) == {"coverage", "relation", "evidence", "confidence", "flag_counts"}
     assert d["document"]["flag_counts"]["name"]["total"] == sum(
         1 for s in d["segments"] for f in s["flags"] if f["category"] == "name")
     for i, seg in enumerate(d["segments"]):
         assert seg["index"] == i
-        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags"}
+        assert set(seg) == {"index", "ref_ids", "cand_ids", "ref", "cand", "scores", "risk", "flags", "moved"}
         assert 0.0 <= seg["risk"] <= 1.0
         assert bool(seg["ref_ids"]) == (seg["scores"]["chrf"] is not None) or not seg["cand_ids"]
         for f in seg["flags"]:
@@ -106,4 +106,6 @@ def test_cli_text_lists_riskiest_first():
     assert res.returncode == 0
     assert "\x1b[" not in res.stdout  # piped: no colour codes
     assert res.stdout.index("Top 3 riskiest") < res.stdout.index("All segments")
+    top = res.stdout[: res.stdout.index("All segments")]  # severity first: both critical misquotes lead
+    assert "well founded fear" in top and "I sympathized with the Uyghurs" in top and "round-trip-suspect" in top
     assert "A102" in res.stdout and "round-trip-suspect" in res.stdout  # the promo line is in the table

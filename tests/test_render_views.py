@@ -288,7 +288,6 @@ def test_worst_flag_is_the_most_severe_of_the_riskiest_segment(seed_report):
 @pytest.mark.parametrize("name,fmt,marker", [
     ("s.json", "json", '"items": 1'), ("s.html", "html", "<!DOCTYPE html>"), ("s.htm", "html", "<!DOCTYPE html>"),
     ("s.md", "markdown", "### mtqe corpus summary"), ("s.txt", "text", "items: 1  reports: 1"),
-    ("summary", "text", "items: 1  reports: 1"),
 ])
 def test_summary_written_in_the_format_its_extension_names(tmp_path, seed_report, name, fmt, marker):
     summary = Summary()
@@ -304,9 +303,10 @@ def test_summary_written_in_the_format_its_extension_names(tmp_path, seed_report
         assert "default-src 'none'" in html.unescape(body) and "<script" not in body
 
 
-@pytest.mark.parametrize("name", ["s.pdf", "s.csv", "s.docx"])
+@pytest.mark.parametrize("name", ["s.pdf", "s.csv", "summary"])
 def test_summary_unknown_extension_is_a_config_error(tmp_path, name, seed_report):
-    with pytest.raises(ConfigError, match=r"no corpus summary format for '\.\w+' \(expected one of: \.htm, \.html, \.json"):
+    ext = Path(name).suffix or "(no extension)"
+    with pytest.raises(ConfigError, match=re.escape(f"summary: {name}: unknown format {ext}; use .txt, .html, .htm, .json or .md")):
         render.summary_format(name)
     summary = Summary()
     summary.add("seed", digest(seed_report))
@@ -330,3 +330,46 @@ def test_html_diff_ignores_what_the_detectors_fold(ref, cand):
 
     assert fold(ref) == fold(cand)
     assert html_render.word_diff(ref, cand) == ([], [])
+
+
+def test_corpus_summary_in_markdown_with_every_metric(tmp_path):
+    """mtqe corpus --summary s.md --metrics ...: the Markdown summary, each requested metric, worst flags."""
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(json.dumps({"id": "seed", "reference": SEED_ARGS[0], "candidate": SEED_ARGS[1]}) + "\n",
+                        encoding="utf-8")
+    summary = tmp_path / "s.md"
+    r = _cli("corpus", str(manifest), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "--metrics", ALL_METRICS,
+             "--summary", str(summary))
+    assert r.returncode == 0, r.stderr
+    md = summary.read_text(encoding="utf-8")
+    for name in ("BLEU", "chrF", "chrF++", "TER"):
+        assert re.search(rf"^\| {re.escape(name)} \| 1 \| \d+\.\d\d \|", md, re.M), name
+    assert re.search(r"^\| seed \| 0\.92 \| M101 \| 74\.9 \|$", md, re.M)
+
+
+# ---------------------------------------------------------------- the verdict's evidence
+
+
+def test_evidence_and_confidence_in_every_human_view(seed_report):
+    assert seed_report.evidence and seed_report.confidence is not None
+    conf = f"{seed_report.confidence:.2f}"
+    out = " ".join(text_render.render(seed_report, View(width=200)).split())
+    assert f"evidence (confidence {conf}): " + ", ".join(seed_report.evidence) in out
+    md = md_render.render(seed_report)
+    assert f"**Relation:** round-trip-suspect (confidence {conf})" in md
+    assert "**Evidence:** " + ", ".join(md_render.escape(e) for e in seed_report.evidence) in md
+    page = html_render.render(seed_report)
+    assert f'<span id="confidence">{conf}</span>' in page
+    listed = re.search(r'<ul class="evidence" id="evidence">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<code>(.*?)</code>", listed) == [html.escape(e) for e in seed_report.evidence]
+    bare = replace(seed_report, evidence=(), confidence=None)  # a report without them shows neither
+    assert "evidence" not in text_render.render(bare).split("Top ")[0]
+    assert "Evidence" not in md_render.render(bare) and 'id="evidence"' not in html_render.render(bare)
+
+
+def test_check_takes_sort_too(seed_report):
+    r = _cli("check", *SEED_ARGS, "--sort", "document", "-f", "markdown", "--exit-zero")
+    assert r.returncode == 0, r.stderr
+    shown = [int(i) for i in re.findall(r"^#### Segment (\d+) ", r.stdout, re.M)]
+    assert shown == sorted(shown) == [s.index for s in seed_report.highlights(5, "document")]
+    assert "· **Gate:** FAIL" in r.stdout and "(in document order)" in r.stdout

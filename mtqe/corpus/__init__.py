@@ -20,10 +20,10 @@ from .manifest import COLUMNS, Item, ManifestError, check_manifest, read_manifes
 from .junit import JUnitReport
 from .junit import properties as junit_properties
 from .results import load_done
-from .runner import SUMMARY_SUFFIXES, RunResult, check_report_paths, run
+from .runner import RunResult, check_report_paths, run
 
 __all__ = [
-    "COLUMNS", "FATAL_ERRORS", "IN_FLIGHT_PER_WORKER", "SUMMARY_SUFFIXES", "Item", "JUnitReport", "ManifestError",
+    "COLUMNS", "FATAL_ERRORS", "IN_FLIGHT_PER_WORKER", "Item", "JUnitReport", "ManifestError",
     "Outcome", "RunResult", "check_manifest", "check_report_paths", "check_scheduler", "compare_item", "default_jobs",
     "fingerprint", "junit_properties", "load_done", "read_manifest", "run",
 ]

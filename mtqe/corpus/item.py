@@ -89,7 +89,7 @@ def _document(comparer, item: Item, side: str):
     if path is not None:
         return comparer.load(path)
     try:
-        return from_text(text, max_mb=comparer.options.max_mb)
+        return from_text(text, max_mb=comparer.options.max_mb, input_format=comparer.options.input_format)
     except InputError as e:
         raise InputError(f"{side}_text: {str(e).removeprefix('<text>: ')}") from None
 

@@ -52,8 +52,36 @@ def evidence_weights() -> dict[str, float]:
 
 
 def run(detectors: Iterable[Detector], pair: SegmentPair) -> list[Flag]:
-    """All flags of the given detectors on one segment pair, in detector order; detectors that need both
-    sides skip a pair with an empty one. Run detectors from ``selected`` (or ``link`` them): a
-    detector alone reports every finding, also those it leaves to an owner that is not running."""
+    """All flags of the given detectors on one segment pair, in detector order.
+
+    Detectors that need both sides skip a pair with an empty one. Precedence (``supersedes``): a flag
+    that a running detector supersedes on the same span is dropped, so a finding is reported once, by
+    its owner; and a detector leaves an owner the findings it would only repeat (``defers_to``) while
+    that owner runs. Run detectors from ``selected`` (or ``link`` them): alone, a detector reports all.
+    """
     aligned = pair.is_aligned
-    return [flag for det in detectors if aligned or not det.aligned_only for flag in det.check(pair)]
+    flags = [flag for det in detectors if aligned or not det.aligned_only for flag in det.check(pair)]
+    if len(flags) > 1:
+        flags = _drop_superseded(flags, detectors)
+    return flags
+
+
+def _drop_superseded(flags: list[Flag], detectors: Iterable[Detector]) -> list[Flag]:
+    owners: dict[str, set[str]] = {}  # superseded code -> the running codes that supersede it
+    for det in detectors:
+        for code in det.supersedes:
+            owners.setdefault(code, set()).add(det.code)
+    if not owners or not any(f.code in owners for f in flags):
+        return flags
+    return [
+        f for f in flags
+        if f.code not in owners or not any(g.code in owners[f.code] and _same_span(f, g) for g in flags)
+    ]
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _same_span(f: Flag, g: Flag) -> bool:
+    return _overlap(f.ref_span, g.ref_span) or _overlap(f.cand_span, g.cand_span)

@@ -6,6 +6,10 @@ Round trips flip meaning this way when a negated phrase is rendered by its oppos
 or as a word and its negation by "un-" ("harmed" / "unharmed"). A pair only counts when each side
 lacks the other's word, and neither word is negated, so "not large" for "small" is left alone as
 rewording.
+
+Beyond the list, WordNet's antonyms (mtqe/lexicon/wordnet.py: "granted"/"denied", "approve"/"reject",
+"upgraded"/"downgraded") count where the word aligner puts the two words in each other's place: WordNet
+knows every sense of a word, so its opposites must also stand where the original word stood.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from lemminflect import getAllInflections
 
 from ..lexicon.inflections import lemmas
 from ..lexicon.negation import cues
+from ..lexicon.english import en_freq
 from ..lexicon.words import words_of
 from ..report import Flag
 from ..text import Token, tokenize
+from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
+from .meaning import replacements
 
 # Common opposites of news language, one pair per entry; each pair counts both ways. Adverbs are listed
 # as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly, shortly).
@@ -60,6 +67,7 @@ for _pair in filter(None, (p.strip() for p in _PAIRS.split("|"))):
     _OPPOSITES[_b] = _OPPOSITES.get(_b, frozenset()) | {_a}
 
 _POS = ("ADJ", "VERB", "NOUN", "ADV")
+_LIGHT = 1_000_000  # English frequency (pyspellchecker counts) of the commonest words
 _UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
 
 
@@ -105,6 +113,11 @@ def _negated(text: str, tokens: tuple[Token, ...]) -> frozenset[str]:
     return frozenset().union(*(c.scope for c in cues(text, tokens)))
 
 
+def _light(word: str) -> bool:
+    """One of the commonest English words, by any of its lemmas ("went": go)."""
+    return any(en_freq(lem) >= _LIGHT for lem in word_lemmas(word))
+
+
 @register
 class OppositeWord(Detector):
     """A word of the original became its opposite in the copy.
@@ -117,8 +130,38 @@ class OppositeWord(Detector):
     category = "antonym"
     severity = "major"
     evidence = 0.7
+    example = ("The judge granted asylum to the journalist.", "The judge denied asylum to the journalist.")
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        listed = next(iter(self._listed(pair)), None)
+        if listed is not None:
+            yield listed
+            return
+        yield from self._wordnet(pair)
+
+    def _wordnet(self, pair: SegmentPair) -> Iterable[Flag]:
+        """WordNet opposites standing in each other's place (a replacement found by the word aligner)."""
+        from ..lexicon import wordnet
+
+        pairs = replacements(pair)
+        if not pairs:
+            return
+        r_neg = c_neg = None
+        for r, c in pairs:
+            if _light(r.low) and _light(c.low):
+                continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
+            c_lemmas = word_lemmas(c.low)
+            if not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) for x in word_lemmas(r.low)):
+                continue
+            if r_neg is None:
+                r_neg = _negated(pair.ref, pair.ref_tokens)
+                c_neg = _negated(pair.cand, pair.cand_tokens)
+            if r.low in r_neg or c.low in c_neg:
+                continue  # "did not approve" -> "rejected" is a rewording
+            yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))
+            return
+
+    def _listed(self, pair: SegmentPair) -> Iterable[Flag]:
         r_tokens, c_tokens = pair.ref_tokens, pair.cand_tokens
         r_words, c_words = words_of(pair.ref, r_tokens), words_of(pair.cand, c_tokens)
         opposable, ref_un = _opposable(pair.ref), bool(_UN_WORD.search(pair.ref))

@@ -40,6 +40,7 @@ class SegmentPair:
     cand_doc: str = ""
     ref_sentences: tuple[str, ...] = ()
     cand_sentences: tuple[str, ...] = ()
+    moved: bool = False  # the alignment matched this pair out of order (mtqe.align.Bead.moved)
     context: DocumentContext = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -103,9 +104,9 @@ class Detector:
     # (reference, degraded copy) on which this code must fire; read from the docstring's "ref:"/"cand:"
     # lines when a class does not set it ("(nothing)" is an empty side).
     example: ClassVar[tuple[str, str] | None] = None
-    # Codes that leave to this detector the findings it owns on the same span ("Saison" is an untranslated
-    # word, L102's, not a misspelling, S101's): while both run, the superseded detector does not report
-    # them (it asks ``defers_to``); deselect this one and the other still does.
+    # Codes whose flag on the same span this detector's flag replaces, while both run ("Saison" is an
+    # untranslated word, L102's, not a misspelling, S101's): the runner drops theirs, and they skip what
+    # they would only repeat (``defers_to``). Deselect this one and the other still reports the finding.
     supersedes: ClassVar[tuple[str, ...]] = ()
     # The running detectors that supersede this one (set by ``detectors.selected`` / ``link``).
     deferring_to: frozenset[str] = frozenset()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 import jellyfish
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, en_freq, typo_like
-from ..lexicon.names import CALENDAR, CAMEL, NameKeys, name_key, proper_nouns, variant_key
+from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, NameKeys, name_key, proper_nouns, variant_key
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -168,19 +169,26 @@ def _acronyms_of(names: tuple[Name, ...]) -> _Acronyms:
     )
 
 
+# First letters that stand for one sound in transliteration (Guan/Kwan, Tsai/Cai, Peking/Beijing).
+_SOUND_CLASS = {ch: cls for cls in ("aeiouy", "gkcq", "bp", "dt", "fv", "sz", "jy") for ch in cls}
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Same pronunciation as transliterations vary it: equal metaphone or soundex codes from first letters of
+    one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
+    if a[:1] == b[:1] or _SOUND_CLASS.get(a[:1], a[:1]) == _SOUND_CLASS.get(b[:1], b[:1]):
+        return (jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+                or jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:])
+    return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+
+
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
-    if a[:1] != b[:1] and not (a[:1] in "aeiou" and b[:1] in "aeiou"):
-        sounds = jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:] and len(a) > 2
-    else:
-        sounds = jellyfish.metaphone(a) == jellyfish.metaphone(b)
-    if sounds:
+    if _sounds_alike(a, b):
         return True, True
     ratio = fuzz.ratio(a, b)
-    if ratio >= 70:
+    if ratio >= 70 or min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
         return True, False
-    if min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
-        return True, True
     return False, False
 
 
@@ -260,6 +268,11 @@ class _Analysis:
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
+            exonym = next((new[k] for k in EXONYMS.get(rn.key, ()) if k in new and k not in used), None)
+            if exonym is not None:
+                used.add(exonym.key)
+                self.variants.append((rn, exonym))  # Kiev -> Kyiv: the same place
+                continue
             best, best_score, best_sounds = None, 0.0, False
             for cn in new.values():
                 if cn.key in used:
@@ -279,6 +292,8 @@ class _Analysis:
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
             if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
+            elif rn.key in proper_nouns() and best.key in proper_nouns():
+                self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
@@ -350,6 +365,120 @@ def _span(n: Name) -> tuple[int, int]:
     return n.tok.start, n.tok.start + len(POSSESSIVE.sub("", n.tok.text))
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """A run of capitalised words read as one name ("House Judiciary Committee", "Court of Session")."""
+
+    keys: tuple[str, ...]  # every word of its span, linkers included, dashes folded
+    core: tuple[str, ...]  # its capitalised words, in order
+    start: int
+    end: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrase as written, any case, words separated by spaces only (a comma ends a name)."""
+        words = (re.escape(k).replace("-", "[-\u2010-\u2015]") + r"(?:'s|\u2019s|'|\u2019)?" for k in self.keys)
+        return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _phrase_key(text: str) -> str:
+    return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"})
+
+
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+    runs: list[list[Name]] = []
+    for n in names:
+        if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        start, end = run[0].tok.start, _span(run[-1])[1]
+        keys = tuple(_phrase_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
+        out.append(_Phrase(keys, tuple(_phrase_key(n.tok.text) for n in run), start, end))
+    return out
+
+
+def _title_case(tokens: tuple[Token, ...]) -> bool:
+    """A headline in title case (every content word capitalised): its capitalised runs are no names."""
+    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
+
+
+_DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ic")
+
+
+def _accounted(key: str, other: Iterable[str], segment_words: frozenset[str]) -> bool:
+    """A word of one phrase that the other still expresses: the same word outside the name ("Director" ->
+    "director"), a title, an alias (United States / U.S.), or a place and its demonym (Iraq / Iraqi)."""
+    if key in _TITLES or key in _LINKERS or key in segment_words:
+        return True
+    for k in other:
+        short, long_ = sorted((key, k), key=len)
+        if (short in proper_nouns() and len(short) >= 4 and long_.startswith(short[:-1])
+                and len(long_) - len(short) <= 3 and long_.endswith(_DEMONYM_ENDINGS)):
+            return True  # Burundi / Burundian, Iraq / Iraqi, China / Chinese (not West / Western)
+    return False
+
+
+def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
+    """Multi-word names of the reference segment the copy writes differently: (reference, copy, how)."""
+    context = pair.context
+    ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
+    if _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []
+    ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
+    # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
+    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
+    if not wanted:
+        return []
+    cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
+    ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
+    out, used = [], set()
+    for rp in wanted:
+        if rp.pattern.search(context.cand.text) or _acronym(rp.keys) in context.cand.name_keys.words:
+            continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
+        ref_core = _canonical(rp.core)
+        best = max(((len(set(ref_core).intersection(_canonical(cp.core)) - _TITLES),
+                     fuzz.ratio(" ".join(rp.core), " ".join(cp.core)), i)
+                    for i, cp in enumerate(cand_phrases) if i not in used), default=(0, 0, -1))
+        if not best[0]:
+            continue  # nothing of it written as a name: dropped or reworded (the single-name detectors)
+        cp = cand_phrases[best[2]]
+        if cp.pattern.search(context.ref.text):
+            continue  # the copy's phrase is a name the original uses too
+        used.add(best[2])
+        cand_core = _canonical(cp.core)
+        lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
+        gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
+        if lost or gained:
+            out.append((rp, cp, "changed inside"))
+        elif "of" not in rp.keys and "of" not in cp.keys and (
+                [k for k in ref_core if k in cand_core] != [k for k in cand_core if k in ref_core]):
+            # County Galway -> Galway County. "Court of Session" -> "Session Court" reads like "Speaker of
+            # the House" -> "House Speaker" or "ABC of Australia" -> "Australia's ABC": no flag.
+            out.append((rp, cp, "its words reordered"))
+    return out
+
+
+# Each alias group written as one word, so "United States" and "U.S." compare equal inside a name.
+_CANON = {alias: min(g, key=len) for g in _ALIAS_GROUPS for alias in g}
+_MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
+
+
+def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's capitalised words with hyphenated words split and aliases written one way."""
+    parts = [p for k in core for p in k.split("-") if p]
+    text = " " + " ".join(parts) + " "
+    for alias in _MULTI_ALIASES:
+        if " " + alias + " " in text:
+            text = text.replace(" " + alias + " ", " " + _CANON[alias] + " ")
+    return tuple(_CANON.get(k, k) for k in text.split())
+
 @register
 class GarbledName(Detector):
     """A proper noun spelled or transliterated differently, so it may name someone or somewhere else.
@@ -361,15 +490,14 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
-            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn),
-                            severity="major" if inconsistent else "minor")
+            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn))
 
 
 @register
@@ -383,7 +511,7 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).variants:
@@ -401,7 +529,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
+    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -427,7 +555,7 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).replaced:
@@ -446,6 +574,7 @@ class DroppedName(Detector):
     code = "N105"
     category = "name"
     severity = "major"
+    supersedes = ("N107",)  # the lost word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn in pair.shared(_Analysis).dropped:
@@ -459,7 +588,8 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names).
+    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
+    when it is a well-known place or person.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -473,8 +603,32 @@ class AddedName(Detector):
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         analysis = pair.shared(_Analysis)
         for cn in analysis.added:
-            yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+                yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
+                                _span(cn), severity="major")
+            else:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
         if not self.defers_to("M101"):  # "EcuadorChinese": M101 reports the fusion while it runs
             for cn in analysis.glued:
                 yield self.flag(pair, f'name "{cn.tok.text}" is not in the original (two of its words glued?)',
                                 None, _span(cn))
+
+
+@register
+class NamePhraseChanged(Detector):
+    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
+    changed, lost or moved, so it no longer names the same thing.
+
+    ref: The House Judiciary Committee will hear the case.
+    cand: The House Judicial Committee will hear the case.
+    """
+
+    code = "N107"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for rp, cp, how in pair.shared(_phrase_changes):
+            ref_text, cand_text = pair.ref[rp.start:rp.end], pair.cand[cp.start:cp.end]
+            yield self.flag(pair, f'name "{ref_text}" became "{cand_text}" ({how})', (rp.start, rp.end),
+                            (cp.start, cp.end))

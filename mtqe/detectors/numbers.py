@@ -1,295 +1,42 @@
-"""Number detectors: values (digits, spelled-out numbers, ordinals, fractions) changed, lost or added.
+"""Number detectors: a figure changed, lost, added, traded places with another, or given another unit.
 
-Both sides are reduced to a multiset of numeric values, so word order, units and formatting do not
-matter: "3,850 km²" = "3,850 square kilometres", "10 million" = "10,000,000", "five" = "5",
-"20th" = "20", "10%" = "10 percent", "one-third" = "a third".
+Each side's figures are read by ``lexicon.figures`` (value, unit, token range) and paired by value, a
+same-unit partner first, so word order and formatting do not matter: "3,850 km²" = "3,850 square
+kilometres", "10 million" = "10,000,000", "five" = "5", "20th" = "20", "10%" = "10 percent".
+Unpaired figures are changed, missing or added. Paired ones are checked for a changed unit ("five
+months" -> "five years") and for two figures that swapped quantities ("10% in 2025, down from 28%" ->
+"28% in 2025, down from 10%"). A parenthesised conversion the copy dropped ("70 miles (112 km)" ->
+"70 miles") loses no fact: D107 reports it as minor, superseding D102's missing number.
+The comparison is made once per segment pair (``pair.shared(number_diff)``) and kept nowhere else.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterator
 
+from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word, read_numbers
+from ..lexicon.words import words_of
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
-from ..lexicon.words import words_of
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINALS = {
-    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100, "thousandth": 1000,
-}
-_SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
-    "crore": 10_000_000, "lakh": 100_000,
-}
-_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
-_DOZEN = {"dozen": 12, "dozens": 12}
-# "one" is often a pronoun ("one of the", "no one", "the one who"): only a number before a plain noun.
-_ONE_BLOCK_BEFORE = {"no", "any", "every", "some", "each", "the", "this", "that", "which", "someone", "anyone", "everyone", "only"}
-_ONE_BLOCK_AFTER = {"of", "another", "who", "which", "that", "day", "hand", "'s", "and", ",", "."}
-
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_EURO_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
-_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Num:
-    value: float | str  # str for times/dates/scores kept verbatim ("10:30", "6/20")
-    start: int
-    end: int
-    hard: bool  # written in digits or a multi-word number, not a loose word like "first" or "half"
-
-
-def _parse_digits(text: str) -> float | str:
-    core = _SUFFIX.sub("", text)
-    if ":" in core or "/" in core:
-        return core
-    if _THOUSANDS.match(core):
-        return float(core.replace(",", ""))
-    if _EURO_THOUSANDS.match(core):
-        return float(core.replace(".", ""))
-    if "," in core:  # decimal comma ("3,8") or a list squeezed together; both read as one value
-        parts = core.split(",")
-        if len(parts) == 2 and len(parts[1]) != 3:
-            return float(core.replace(",", "."))
-        return float(core.replace(",", ""))
-    try:
-        return float(core)
-    except ValueError:
-        return core
-
-
-def _word_value(words: list[str], i: int) -> tuple[float | None, int]:
-    """A spelled-out cardinal starting at words[i]: (value, number of words used) or (None, 0)."""
-    total = 0.0
-    current = 0.0
-    j = i
-    seen = False
-    while j < len(words):
-        w = words[j]
-        parts = w.split("-")
-        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
-            current += _TENS[parts[0]] + _UNITS[parts[1]]
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w in _SCALES and seen and w not in ("bn", "mn", "mln"):
-            scale = _SCALES[w]
-            if scale == 100:
-                current = (current or 1) * 100
-            else:
-                total += (current or 1) * scale
-                current = 0
-        elif w == "and" and seen and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TENS):
-            j += 1
-            continue
-        else:
-            break
-        seen = True
-        j += 1
-    if not seen:
-        return None, 0
-    return total + current, j - i
-
-
-_TENS_PLURAL = {k[:-1] + "ies": v for k, v in _TENS.items()}  # "fifties" -> 50
-_PERCENT = {"%", "percent", "pct", "percentage"}
-_EMBEDDED = re.compile(r"^([^\W\d_]+)['\-]?(\d+)$")  # Covid-19, Kukiz'15, G7, MH17
-_TIME_SEP = {":", "-", "\u2013"}
-
-
-def _is_percent(words: list[str], j: int) -> bool:
-    if j >= len(words):
-        return False
-    w = words[j]
-    return w in _PERCENT or (w == "per" and j + 1 < len(words) and words[j + 1] == "cent")
-
-
-_NUMBER_WORDS = frozenset(
-    set(_UNITS) | set(_TENS) | set(_ORDINALS) | set(_SCALES) | set(_FRACTIONS) | set(_DOZEN)
-    | set(_TENS_PLURAL) | {"second", "a"}
-)
-
-
-def _extract(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
-    words = words_of(text, tokens)
-    out: list[Num] = []
-    n = len(tokens)
-    i = 0
-
-    def add(value, start, end, hard, j):
-        # percentages are fractions, so "50%" = "half" and "30 percent" is close to "a third"
-        if isinstance(value, float) and _is_percent(words, j):
-            value = value / 100
-        out.append(Num(value, start, end, hard))
-
-    while i < n:
-        t, w = tokens[i], words[i]
-        if t.is_number:
-            core = _SUFFIX.sub("", w)
-            if ":" in core and core.count(":") == 1:  # time or score "8:30", "2:0": two numbers
-                a, b = core.split(":")
-                h = float(a)
-                if i + 1 < n and words[i + 1] in ("p.m.", "pm", "p.m") and h < 12:
-                    h += 12
-                out.append(Num(h, t.start, t.end, True))
-                if b != "00":
-                    out.append(Num(float(b), t.start, t.end, True))
-                i += 1
-                continue
-            if "/" in core and core.count("/") == 1:
-                a, b = core.split("/")
-                if a.isdigit() and b.isdigit() and 0 < int(a) < int(b) <= 10:  # a fraction "1/2"
-                    frac = int(a) / int(b)
-                    if out and out[-1].end == t.start - 1 and isinstance(out[-1].value, float):
-                        prev = out.pop()  # "2 1/2" -> 2.5
-                        value: float | str = prev.value + frac
-                        start = prev.start
-                    else:
-                        value, start = frac, t.start
-                    end, j = t.end, i + 1
-                    if j < n and words[j] in _SCALES:
-                        value *= _SCALES[words[j]]
-                        end, j = tokens[j].end, j + 1
-                    add(round(value, 6), start, end, True, j)
-                    i = j
-                    continue
-            value = _parse_digits(w)
-            end = t.end
-            j = i + 1
-            if isinstance(value, float) and w[-2:] in ("st", "nd", "rd", "th") and j < n and words[j] in ("century", "centuries"):
-                add((value - 1) * 100, t.start, tokens[j].end, True, j + 1)
-                i = j + 1
-                continue
-            if isinstance(value, float) and j < n and words[j] in _SCALES:
-                value *= _SCALES[words[j]]
-                end = tokens[j].end
-                j += 1
-            add(value, t.start, end, True, j)
-            i = j
-            continue
-        if w not in _NUMBER_WORDS and "-" not in w:
-            i += 1  # fast path: most words are not numbers
-            continue
-        if not w.isalpha() and _EMBEDDED.match(w):
-            i += 1  # a number inside a name (Covid-19, G7) is compared by name, see _embedded
-            continue
-        if w in _FRACTIONS and i > 0 and words[i - 1] in ("a", "one", "two", "three"):
-            mult = {"two": 2, "three": 3}.get(words[i - 1], 1)
-            if w.startswith("half"):
-                mult = 1
-            value = round(_FRACTIONS[w] * mult, 6)
-            j = i + 1
-            if j < n and words[j] in _SCALES:  # "a half million"
-                value *= _SCALES[words[j]]
-                j += 1
-            add(value, tokens[i - 1].start, tokens[j - 1].end, False, j)
-            i = j
-            continue
-        if "-" in w:  # "one-third", "two-thirds", "three-year", "fifth-seeded"
-            a, _, b = w.partition("-")
-            if b in _FRACTIONS and a in _UNITS:
-                add(round(_FRACTIONS[b] * (_UNITS[a] if not b.startswith("half") else 1), 6), t.start, t.end, False, i + 1)
-                i += 1
-                continue
-            if a in _ORDINALS or a == "second":
-                add(float(_ORDINALS.get(a, 2)), t.start, t.end, False, i + 1)
-                i += 1
-                continue
-            if a in _UNITS and b not in _UNITS and b not in _TENS and a != "one":
-                add(float(_UNITS[a]), t.start, t.end, False, i + 1)
-                i += 1
-                continue
-        if w == "half" or w == "halves":
-            add(0.5, t.start, t.end, False, i + 1)
-            i += 1
-            continue
-        if w in _DOZEN:
-            add(12.0, t.start, t.end, False, i + 1)
-            i += 1
-            continue
-        if w in _TENS_PLURAL:
-            add(float(_TENS_PLURAL[w]), t.start, t.end, True, i + 1)
-            i += 1
-            continue
-        if w == "second" and i + 1 < n and (words[i + 1] in ("-", "'s") or (i and (words[i - 1] in ("per", "split", "every") or tokens[i - 1].is_number))):
-            i += 1
-            continue
-        if (w in _ORDINALS or w == "second") and i + 1 < n and words[i + 1] in ("century", "centuries"):
-            add((float(_ORDINALS.get(w, 2)) - 1) * 100, t.start, tokens[i + 1].end, True, i + 2)
-            i += 2
-            continue
-        if (w in _ORDINALS or w == "second") and not (w == "third" and i + 1 < n and words[i + 1] == "of"):
-            value = float(_ORDINALS.get(w, 2))
-            if i + 1 < n and words[i + 1] in ("century", "centuries"):  # "19th century" = "1800s"
-                add((value - 1) * 100, t.start, tokens[i + 1].end, True, i + 2)
-                i += 2
-                continue
-            add(value, t.start, t.end, False, i + 1)
-            i += 1
-            continue
-        if w == "a" and i + 1 < n and words[i + 1] in _SCALES and words[i + 1] not in ("bn", "mn", "mln"):
-            add(float(_SCALES[words[i + 1]]), t.start, tokens[i + 1].end, True, i + 2)
-            i += 2
-            continue
-        if w == "one":
-            before = words[i - 1] if i else ""
-            after = words[i + 1] if i + 1 < n else ""
-            if before in _ONE_BLOCK_BEFORE or after in _ONE_BLOCK_AFTER or not after:
-                i += 1
-                continue
-        value, used = _word_value(words, i)
-        if value is not None:
-            j = i + used
-            hard = used > 1 or value >= 10
-            if j + 2 < n and words[j] == "and" and words[j + 1] == "a" and words[j + 2] == "half":
-                value += 0.5
-                j += 3
-            if j < n and words[j] in _SCALES and words[j] != "hundred":
-                value *= _SCALES[words[j]]
-                j += 1
-                hard = True
-            add(value, t.start, tokens[j - 1].end, hard, j)
-            i = j
-            continue
-        i += 1
-    return tuple(out)
-
-
-def _embedded(text: str, tokens: tuple[Token, ...]) -> dict[str, list[Token]]:
+def _embedded(tokens: tuple[Token, ...]) -> dict[str, list[Token]]:
+    """Names with a number inside ("Covid-19"), by their lower-cased letters."""
     found: dict[str, list[Token]] = {}
     for t in tokens:
         if t.text[0].isalpha() and not t.text.isalpha():
-            m = _EMBEDDED.match(fold(t.text))
+            m = EMBEDDED.match(fold(t.text))
             if m:
                 found.setdefault(m.group(1).lower(), []).append(t)
     return found
 
 
-def _key(v: float | str) -> float | str:
-    return round(v, 4) if isinstance(v, float) else v
-
-
 def _same(a: float | str, b: float | str) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return a == b
-    if a == b:
-        return True
-    # "1.5 million" vs "1,500,000" is exact; allow rounding of converted units only for large values
-    if a > 0 and b > 0 and abs(a - b) / max(a, b) < 1e-6:
-        return True
-    return False
+    # "1.5 million" vs "1,500,000" is exact up to float rounding
+    return a == b or (a > 0 and b > 0 and abs(a - b) / max(a, b) < 1e-6)
 
 
 def _match(r: Num, c: Num) -> bool:
@@ -303,17 +50,145 @@ def _match(r: Num, c: Num) -> bool:
     )
 
 
-def _unmatched(ref: tuple[Num, ...], cand: tuple[Num, ...]) -> tuple[list[Num], list[Num]]:
-    left = list(cand)
-    miss: list[Num] = []
-    for r in ref:
-        for k, c in enumerate(left):
-            if _match(r, c):
-                del left[k]
-                break
-        else:
-            miss.append(r)
-    return miss, left
+def _pair(ref: tuple[Num, ...], cand: tuple[Num, ...]) -> tuple[list[tuple[Num, Num]], list[Num], list[Num]]:
+    """(paired figures, unpaired reference figures, unpaired copy figures): a same-unit partner first,
+    so "5 miles (8 km)" pairs each figure with its own unit."""
+    left, pairs = list(cand), []
+    rest = list(ref)
+    for same_unit in (True, False):
+        unpaired = []
+        for r in rest:
+            k = next((k for k, c in enumerate(left) if _match(r, c) and (c.unit == r.unit or not same_unit)), None)
+            if k is None:
+                unpaired.append(r)
+            else:
+                pairs.append((r, left.pop(k)))
+        rest = unpaired
+    rest.sort(key=lambda n: n.start)
+    return pairs, rest, left
+
+
+def _one_is_a(num: Num, words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """A loose "one" the other side writes as "a"/"an" before the same word ("one suspect" = "a suspect"),
+    and nowhere as "one" before it."""
+    if num.hard or num.value != 1.0 or words[num.first] != "one" or num.first + 1 >= len(words):
+        return False
+    nxt = words[num.first + 1]
+    before = {other[k] for k in range(len(other) - 1) if other[k + 1] == nxt}
+    return bool(before & {"a", "an"}) and "one" not in before
+
+
+def _conversions(nums: tuple[Num, ...], words: tuple[str, ...]) -> dict[int, Num]:
+    """id of each figure in a "70 miles (112 km)" pair -> the other one: a value restated in another
+    unit of the same dimension, in brackets right after it."""
+    out: dict[int, Num] = {}
+    for a, b in zip(nums, nums[1:]):
+        if (a.unit and b.unit and a.unit != b.unit and DIMENSION[a.unit] == DIMENSION[b.unit]
+                and b.first == a.after + 1 and words[a.after] == "("):
+            out[id(a)], out[id(b)] = b, a
+    return out
+
+
+_CONTEXT_WEIGHTS = (2, 1)  # the neighbouring word says which quantity a figure counts; the next one less
+
+
+def _context(words: tuple[str, ...], tokens: tuple[Token, ...], num: Num) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two nearest words before a figure and after it (and its unit), punctuation skipped."""
+    def near(indices) -> tuple[str, ...]:
+        return tuple([words[k] for k in indices if tokens[k].is_word or tokens[k].is_number][:2])
+    return near(range(num.first - 1, -1, -1)), near(range(num.after, len(words)))
+
+
+def _fit(a, b) -> int:
+    """How well two figures' contexts agree, word by word outwards from the figure."""
+    return sum(w for side_a, side_b in zip(a, b) for w, x, y in zip(_CONTEXT_WEIGHTS, side_a, side_b) if x == y)
+
+
+# Words after a figure that say where or when it holds, not what it counts ("10% in 2025").
+_LINKING = frozenset("in on at to from of for by with and or than down up over under since between after before"
+                     " into per a an the as while when compared".split())
+
+
+def _counts_same(a, b) -> bool:
+    """Both figures are followed by the same counted word ("3 gold", "3 gold"): they count one thing."""
+    right_a, right_b = a[1][:1], b[1][:1]
+    return bool(right_a) and right_a == right_b and right_a[0] not in _LINKING and right_a[0].isalpha()
+
+
+def _swaps(pairs, ref_words, ref_tokens, cand_words, cand_tokens) -> list[tuple[Num, Num]]:
+    """(reference figure, the copy figure now standing in its place) for figures that traded places:
+    each copy figure sits in the other's context, not its own. Only unambiguous figures (one of that
+    value on each side) of the same unit are compared."""
+    def once(nums):
+        keys = [n.value for n in nums]
+        return [n for n in nums if keys.count(n.value) == 1]
+
+    ref_once = {id(n) for n in once([r for r, _ in pairs])}
+    cand_once = {id(n) for n in once([c for _, c in pairs])}
+    pool = [(r, c) for r, c in pairs if r.hard and isinstance(r.value, float) and id(r) in ref_once and id(c) in cand_once]
+    ctx = {id(r): _context(ref_words, ref_tokens, r) for r, _ in pool}
+    ctx.update({id(c): _context(cand_words, cand_tokens, c) for _, c in pool})
+    out, used = [], set()
+    for (r1, c1), (r2, c2) in combinations(pool, 2):
+        if id(r1) in used or id(r2) in used or r1.unit != r2.unit or _same(r1.value, r2.value):
+            continue
+        if not _counts_same(ctx[id(r1)], ctx[id(r2)]) and (
+                _counts_same(ctx[id(r1)], ctx[id(c1)]) or _counts_same(ctx[id(r2)], ctx[id(c2)])):
+            continue  # each counted noun moved with its figure: "3 gold and 2 silver" -> "2 silver and 3 gold"
+        kept = _fit(ctx[id(r1)], ctx[id(c1)]) + _fit(ctx[id(r2)], ctx[id(c2)])
+        crossed = (_fit(ctx[id(r1)], ctx[id(c2)]), _fit(ctx[id(r2)], ctx[id(c1)]))
+        if min(crossed) >= 2 and sum(crossed) >= kept + 3:
+            out += [(r1, c2), (r2, c1)]
+            used |= {id(r1), id(r2)}
+    return out
+
+
+@dataclass(frozen=True)
+class NumberDiff:
+    """What changed between the figures of a segment pair; computed once per pair for all detectors."""
+
+    changed: tuple[tuple[Num, Num], ...] = ()
+    missing: tuple[Num, ...] = ()
+    added: tuple[Num, ...] = ()
+    swapped: tuple[tuple[Num, Num], ...] = ()
+    unit_changed: tuple[tuple[Num, Num], ...] = ()
+    conversion_dropped: tuple[tuple[Num, Num], ...] = ()  # (dropped figure, the one the copy kept)
+
+
+def _changed(miss: list[Num], extra: list[Num]) -> tuple[list[tuple[Num, Num]], list[Num], list[Num]]:
+    """Pair up what was lost with what appeared: a digit with a digit, a word with a word, in order,
+    then a digit replaced by a word number or the reverse."""
+    changed: list[tuple[Num, Num]] = []
+    for kind in (True, False, None):
+        ms = [m for m in miss if kind is None or m.hard == kind]
+        es = [e for e in extra if kind is None or e.hard == kind]
+        for m, e in zip(ms, es):
+            changed.append((m, e))
+            miss.remove(m)
+            extra.remove(e)
+    return changed, miss, extra
+
+
+def number_diff(pair: SegmentPair) -> NumberDiff:
+    """The figures of an aligned pair compared (read through ``pair.shared``: one reading per pair)."""
+    if not pair.is_aligned:
+        return NumberDiff()
+    rt, ct = pair.ref_tokens, pair.cand_tokens
+    rw, cw = words_of(pair.ref, rt), words_of(pair.cand, ct)
+    ref = tuple(n for n in read_numbers(pair.ref, rt) if not _one_is_a(n, rw, cw))
+    cand = tuple(n for n in read_numbers(pair.cand, ct) if not _one_is_a(n, cw, rw))
+    pairs, miss, extra = _pair(ref, cand)
+    paired_ref = {id(r) for r, _ in pairs}
+    partner = _conversions(ref, rw)
+    # dropped, not changed: its partner survived and no copy figure of its unit stands in for it
+    dropped = [(m, partner[id(m)]) for m in miss if id(m) in partner and id(partner[id(m)]) in paired_ref
+               and all(e.unit != m.unit for e in extra)]
+    changed, miss, extra = _changed([m for m in miss if all(m is not d for d, _ in dropped)], extra)
+    miss = sorted(miss + [d for d, _ in dropped], key=lambda n: n.start)  # D102's, unless D107 runs
+    units = [(r, c) for r, c in pairs if r.unit and c.unit and r.unit != c.unit and _same(r.value, c.value)]
+    return NumberDiff(
+        tuple(changed), tuple(miss), tuple(extra), tuple(_swaps(pairs, rw, rt, cw, ct)), tuple(units), tuple(dropped),
+    )
 
 
 def _fmt(v: float | str) -> str:
@@ -324,35 +199,14 @@ def _fmt(v: float | str) -> str:
     return f"{v:g}"
 
 
-def _diff_uncached(ref: str, cand: str, ref_tokens: tuple[Token, ...], cand_tokens: tuple[Token, ...]):
-    """(changed pairs, missing, added) between the two sides' number multisets."""
-    miss, extra = _unmatched(_extract(ref, ref_tokens), _extract(cand, cand_tokens))
-    changed: list[tuple[Num, Num]] = []
-    # pair up what was lost with what appeared: a digit with a digit, a word with a word, in order
-    for hard in (True, False):
-        ms = [m for m in miss if m.hard == hard]
-        es = [e for e in extra if e.hard == hard]
-        for m, e in zip(ms, es):
-            changed.append((m, e))
-    used_m = {id(m) for m, _ in changed}
-    used_e = {id(e) for _, e in changed}
-    ms = [m for m in miss if id(m) not in used_m]
-    es = [e for e in extra if id(e) not in used_e]
-    for m, e in zip(ms, es):  # a digit replaced by a word number or the reverse
-        changed.append((m, e))
-    used_m = {id(m) for m, _ in changed}
-    used_e = {id(e) for _, e in changed}
-    return (
-        tuple(changed),
-        tuple(m for m in miss if id(m) not in used_m),
-        tuple(e for e in extra if id(e) not in used_e),
-    )
+def _both_cardinal(pair: SegmentPair, r: Num, c: Num) -> bool:
+    rw = fold(pair.ref[r.start:r.end]).lower()
+    cw = fold(pair.cand[c.start:c.end]).lower()
+    return is_cardinal_word(rw) and is_cardinal_word(cw)
 
 
-def _numbers_diff(pair: SegmentPair):
-    if not pair.is_aligned:
-        return (), (), ()
-    return _diff_uncached(pair.ref, pair.cand, pair.ref_tokens, pair.cand_tokens)
+def _quoted(text: str, num: Num) -> str:
+    return text[num.start:num.end]
 
 
 @register
@@ -369,26 +223,27 @@ class NumberChanged(Detector):
 
     def check(self, pair: SegmentPair):
         if pair.is_aligned:
-            ref_emb = _embedded(pair.ref, pair.ref_tokens)
-            if ref_emb:
-                cand_emb = _embedded(pair.cand, pair.cand_tokens)
-                for name, rts in ref_emb.items():
-                    cts = cand_emb.get(name)
-                    if not cts:
-                        continue
-                    rnums = sorted(_EMBEDDED.match(fold(t.text)).group(2).lstrip("0") for t in rts)
-                    cnums = sorted(_EMBEDDED.match(fold(t.text)).group(2).lstrip("0") for t in cts)
-                    if rnums != cnums:
-                        r, c = rts[0], cts[0]
-                        yield self.flag(pair, f'number in "{r.text}" became "{c.text}"', (r.start, r.end), (c.start, c.end))
-        for r, c in pair.shared(_numbers_diff)[0]:
+            yield from self._inside_names(pair)
+        for r, c in pair.shared(number_diff).changed:
             # two loose words ("first" vs "third" as adverbs, "half") may be rewording: only minor
             sev = None if (r.hard or c.hard or _both_cardinal(pair, r, c)) else "minor"
             yield self.flag(
-                pair,
-                f'number "{pair.ref[r.start:r.end]}" became "{pair.cand[c.start:c.end]}"',
+                pair, f'number "{_quoted(pair.ref, r)}" became "{_quoted(pair.cand, c)}"',
                 (r.start, r.end), (c.start, c.end), severity=sev,
             )
+
+    def _inside_names(self, pair: SegmentPair) -> Iterator:
+        ref_emb = _embedded(pair.ref_tokens)
+        cand_emb = _embedded(pair.cand_tokens) if ref_emb else {}
+        for name, rts in ref_emb.items():
+            cts = cand_emb.get(name)
+            if not cts:
+                continue
+            rnums = sorted(EMBEDDED.match(fold(t.text)).group(2).lstrip("0") for t in rts)
+            cnums = sorted(EMBEDDED.match(fold(t.text)).group(2).lstrip("0") for t in cts)
+            if rnums != cnums:
+                r, c = rts[0], cts[0]
+                yield self.flag(pair, f'number in "{r.text}" became "{c.text}"', (r.start, r.end), (c.start, c.end))
 
 
 @register
@@ -404,9 +259,9 @@ class NumberMissing(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        for m in pair.shared(_numbers_diff)[1]:
+        for m in pair.shared(number_diff).missing:
             yield self.flag(
-                pair, f'number "{pair.ref[m.start:m.end]}" ({_fmt(m.value)}) is missing from the copy',
+                pair, f'number "{_quoted(pair.ref, m)}" ({_fmt(m.value)}) is missing from the copy',
                 (m.start, m.end), None, severity=None if m.hard else "minor",
             )
 
@@ -424,14 +279,77 @@ class NumberAdded(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair):
-        for e in pair.shared(_numbers_diff)[2]:
+        for e in pair.shared(number_diff).added:
             yield self.flag(
-                pair, f'number "{pair.cand[e.start:e.end]}" ({_fmt(e.value)}) is not in the reference',
+                pair, f'number "{_quoted(pair.cand, e)}" ({_fmt(e.value)}) is not in the reference',
                 None, (e.start, e.end),
             )
 
 
-def _both_cardinal(pair: SegmentPair, r: Num, c: Num) -> bool:
-    rw = fold(pair.ref[r.start:r.end]).lower()
-    cw = fold(pair.cand[c.start:c.end]).lower()
-    return (rw in _UNITS or rw in _TENS) and (cw in _UNITS or cw in _TENS)
+@register
+class NumbersSwapped(Detector):
+    """Two figures of the reference traded places in the copy: each now counts the other's quantity.
+
+    ref: Unemployment fell to 10% in 2025, down from 28% in 2020.
+    cand: Unemployment fell to 28% in 2025, down from 10% in 2020.
+    """
+
+    code = "D105"
+    category = "number"
+    severity = "critical"
+
+    def check(self, pair: SegmentPair):
+        for r, c in pair.shared(number_diff).swapped:
+            rs, cs = _unit_span(pair.ref, pair.ref_tokens, r), _unit_span(pair.cand, pair.cand_tokens, c)
+            yield self.flag(
+                pair, f'"{pair.ref[rs[0]:rs[1]]}" now reads "{pair.cand[cs[0]:cs[1]]}": figures swapped', rs, cs,
+            )
+
+
+@register
+class UnitChanged(Detector):
+    """A figure kept its value but changed its unit.
+
+    ref: Guan has been detained for about five months.
+    cand: Guan has been detained for about five years.
+    """
+
+    code = "D106"
+    category = "number"
+    severity = "critical"
+
+    def check(self, pair: SegmentPair):
+        for r, c in pair.shared(number_diff).unit_changed:
+            ref_text, cand_text = _unit_span(pair.ref, pair.ref_tokens, r), _unit_span(pair.cand, pair.cand_tokens, c)
+            yield self.flag(
+                pair, f'unit changed: "{pair.ref[ref_text[0]:ref_text[1]]}" became "{pair.cand[cand_text[0]:cand_text[1]]}"',
+                ref_text, cand_text,
+            )
+
+
+def _unit_span(text: str, tokens: tuple[Token, ...], num: Num) -> tuple[int, int]:
+    """A figure with its unit, whichever side the unit is written on."""
+    first = num.first - 1 if num.first and tokens[num.first - 1].text in CURRENCY_SIGNS else num.first
+    return min(num.start, tokens[first].start), max(num.end, tokens[num.after - 1].end)
+
+
+@register
+class ConversionDropped(Detector):
+    """The copy kept a figure but dropped its conversion to another unit (no fact is lost).
+
+    ref: The storm passed 70 miles (112 km) east of the island.
+    cand: The storm passed 70 miles east of the island.
+    """
+
+    code = "D107"
+    category = "number"
+    severity = "minor"
+    supersedes = ("D102",)  # the figure is missing, but its quantity is still there: minor, not major
+
+    def check(self, pair: SegmentPair):
+        for dropped, kept in pair.shared(number_diff).conversion_dropped:
+            span, other = (_unit_span(pair.ref, pair.ref_tokens, n) for n in (dropped, kept))
+            yield self.flag(
+                pair, f'"{pair.ref[span[0]:span[1]]}" dropped; the copy keeps the same quantity as '
+                f'"{pair.ref[other[0]:other[1]]}"', span, None,
+            )

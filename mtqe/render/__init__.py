@@ -71,17 +71,17 @@ def get(name: str) -> Renderer:
 
 
 def summary_format(path: Any) -> Renderer:
-    """The format of a corpus summary file, by its extension (``.json``, ``.html``, ``.md``, ``.txt``...);
-    a name without extension is text. Call it before a run: an extension no format with a corpus summary
-    claims is a ConfigError listing those that work."""
+    """The format of a corpus summary file, named by its extension (.txt, .html, .htm, .json, .md). Called
+    before a run, so that an extension no format with a corpus summary claims (or none) is a ConfigError,
+    listing those that work, before any work is done."""
     from pathlib import PurePath
 
     ext = PurePath(str(path)).suffix.lower()
-    if not ext:
-        return get("text")
     known = {suffix: r for r in map(get, names()) if type(r).summary is not Renderer.summary for suffix in r.suffixes}
     if ext not in known:
-        raise ConfigError(f"{path}: no corpus summary format for {ext!r} (expected one of: {', '.join(sorted(known))})")
+        choices = list(known)
+        raise ConfigError(f"summary: {path}: unknown format {ext or '(no extension)'}; "
+                          f"use {', '.join(choices[:-1])} or {choices[-1]}")
     return known[ext]
 
 

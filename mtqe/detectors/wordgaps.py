@@ -1,0 +1,194 @@
+"""Omission and addition inside an aligned segment: a word or phrase with no counterpart on the other side.
+
+Built on the word aligner (mtqe/wordalign.py): a gap between two kept words that holds content words of
+the original and nothing of the copy (and no copy content word in the gaps either side) lost them ("the court ruled the suspension unlawful" -> "the court
+ruled the suspension"); the mirror case added them ("granted asylum to a refugee"). A word counts as
+kept if it only moved to a neighbouring sentence of the other document. Words inside quotations are left
+to the quote detectors, numbers to the number detectors, words touching a figure ("aged 15" -> "15") too.
+
+Both flags are minor: they rank a segment without failing the gate alone. On real round trips a clear
+loss (nothing at all in its place) is right 80% of the time, but independent translations of one
+sentence (DEMETR's clean pairs) drop and add words as freely, a clear loss in 20% of them. The message
+says "(perhaps reworded)" where the evidence is weaker: the other side holds function words in the place
+("roughly" -> "about"), only very common words (said, made, being) came or went, or both sides lost words
+(a restructured sentence).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+from ..report import Flag
+from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related, words
+from .base import Detector, SegmentPair, register
+from .meaning import alignment
+from .quotes import quotes
+
+_LIGHT = 1_000_000  # English frequency (pyspellchecker counts) above which a word is rewording's small change
+_NEAR = 400  # characters of the other document either side of the segment where a moved word may land
+_ARTICLES = frozenset({"a", "an", "the"})
+_EDGE = frozenset("a an the and or but that which who whom as".split())
+
+
+def _window(doc: str, segment: str) -> str:
+    at = doc.find(segment) if segment else -1
+    return doc if at < 0 else doc[max(0, at - _NEAR): at + len(segment) + _NEAR]
+
+
+def _near_counts(_context, doc: str, segment: str) -> dict[str, int]:
+    """How often each lemma occurs in ``doc`` around where ``segment`` sits in it (all of it if not found)."""
+    counts: dict[str, int] = {}
+    for w in words(_window(doc, segment)):
+        if w.content:
+            for lem in lemmas(w.low):
+                counts[lem] = counts.get(lem, 0) + 1
+    return counts
+
+
+def _moved(w: Word, here: dict[str, int], there: dict[str, int]) -> bool:
+    """The word is as often around the segment on the other side as on this one: it moved to a
+    neighbouring sentence (a headline word repeated in the first line is still missing where it is lost)."""
+    return any(there.get(lem, 0) >= here.get(lem, 0) > 0 for lem in lemmas(w.low))
+
+
+def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side: bool) -> list[Word]:
+    """The content words of one side of a gap that are not quoted, not numbers, did not move to a
+    neighbouring sentence and are not elsewhere in the other side's segment ("Best Picture, Director" ->
+    "Best Picture, Best Director": a repeated word adds nothing)."""
+    ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
+    quoted = [(q.start, q.end) for q in pair.context.memo(quotes, text)]
+    here = there = None
+    out = []
+    for i in idx:
+        w = ws[i]
+        if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
+            continue
+        if here is None:
+            r = pair.context.memo(_near_counts, pair.ref_doc or pair.ref, pair.ref)
+            c = pair.context.memo(_near_counts, pair.cand_doc or pair.cand, pair.cand)
+            here, there = (r, c) if ref_side else (c, r)
+            elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
+        if not _moved(w, here, there) and lemmas(w.low).isdisjoint(elsewhere):
+            out.append(w)
+    return out
+
+
+def _span(ws: tuple[Word, ...], idx: tuple[int, ...]) -> tuple[int, int]:
+    """The gap's words as one phrase, articles and conjunctions at its edges left out."""
+    kept = [ws[i] for i in idx]
+    while len(kept) > 1 and kept[0].low in _EDGE:
+        kept.pop(0)
+    while len(kept) > 1 and kept[-1].low in _EDGE:
+        kept.pop()
+    return kept[0].start, kept[-1].end
+
+
+def _next_to_number(ws: tuple[Word, ...], idx: tuple[int, ...]) -> bool:
+    """The gap holds or touches a number: "aged 15" / "15", "36 years old" / "36", "6 p.m." / "18:00" are
+    a figure's wording."""
+    return any(0 <= k < len(ws) and ws[k].number for k in (idx[0] - 1, *idx, idx[-1] + 1))
+
+
+class Loss(NamedTuple):
+    ref_side: bool  # lost from the reference (an omission) or added by the copy
+    span: tuple[int, int]
+    evidence: str  # "clear": nothing stands in its place; "minor": perhaps reworded
+
+
+_HOW = {"clear": "", "minor": " (perhaps reworded)"}
+
+
+def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
+    """How clear the loss is ("clear" or "minor"), or None when the words were replaced rather than lost.
+
+    Replaced: a content word of the other side sits in this gap or one nearby (a moved or reworded
+    counterpart), or anywhere in the sentence if related to a lost word ("in the yard of" -> "in the
+    courtyard of", moved). Words next to a figure are its wording ("aged 15" -> "15", "36 years old" ->
+    "36"), the number detectors' business: no flag. A gap whose other side holds only function words may
+    be a rewording by one ("roughly" -> "about"): minor. So is losing only very common words."""
+    from ..lexicon.english import en_freq
+
+    this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
+    mine = [g.ref if ref_side else g.cand for g in a.gaps]
+    theirs = [g.cand if ref_side else g.ref for g in a.gaps]
+    if any(other[j].content for idx in theirs[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1] for j in idx):
+        return None
+    if _next_to_number(this, mine[k]):
+        return None
+    loose = [other[j] for idx in theirs for j in idx if other[j].content]
+    if any(related(w, o) if ref_side else related(o, w) for w in lost for o in loose):
+        return None
+    light = all(en_freq(w.low) >= _LIGHT for w in lost)
+    # a function word of the other side that this side lacks may be what the lost words became
+    # ("roughly" -> "about"); articles answer articles ("a female officer" -> "an officer")
+    own = {this[i].low for i in mine[k]}
+    reworded = any(other[j].low not in own and other[j].low not in _ARTICLES for j in theirs[k])
+    return "minor" if reworded or light else "clear"
+
+
+def losses(pair: SegmentPair) -> tuple[Loss, ...]:
+    """Every word or phrase lost from either side. When both sides lose words, the sentence was
+    restructured (what one side lost the other may say in other words): minor."""
+    a = pair.shared(alignment)
+    found = []
+    for ref_side in (True, False):
+        ws = a.ref if ref_side else a.cand
+        for k, gap in enumerate(a.gaps):
+            idx = gap.ref if ref_side else gap.cand
+            lost = _lost_words(pair, a, idx, ref_side) if idx else None
+            evidence = lost and _verdict(a, k, ref_side, lost)
+            if evidence:
+                found.append(Loss(ref_side, _span(ws, idx), evidence))
+    if len({f.ref_side for f in found}) == 2:
+        found = [f._replace(evidence="minor") for f in found]
+    return tuple(found)
+
+
+@register
+class WordsDropped(Detector):
+    """A word or phrase of an aligned reference sentence has no counterpart in the copy.
+
+    ref: The court ruled that the suspension of parliament was unlawful.
+    cand: The court ruled on the suspension of parliament.
+    """
+
+    code = "O103"
+    category = "omission"
+    severity = "minor"
+    example = (
+        "Four people, including a female officer, were injured on Sunday.",
+        "Four people, including an officer, were injured.",
+    )
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for loss in pair.shared(losses):
+            if loss.ref_side:
+                s, e = loss.span
+                yield self.flag(pair, f'"{pair.ref[s:e]}" is missing from the copy{_HOW[loss.evidence]}',
+                                loss.span)
+
+
+@register
+class WordsAdded(Detector):
+    """The copy adds a word or phrase with no counterpart in the aligned reference sentence.
+
+    ref: An immigration judge granted asylum to a Chinese national.
+    cand: An immigration judge granted asylum to a refugee, a Chinese national.
+    """
+
+    code = "A103"
+    category = "addition"
+    severity = "minor"
+    example = (
+        "An immigration judge granted asylum to a Chinese national.",
+        "An immigration judge granted asylum to a refugee, a Chinese national.",
+    )
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for loss in pair.shared(losses):
+            if not loss.ref_side:
+                s, e = loss.span
+                yield self.flag(pair, f'"{pair.cand[s:e]}" is not in the reference{_HOW[loss.evidence]}', None,
+                                loss.span)
+
+

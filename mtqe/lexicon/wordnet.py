@@ -1,0 +1,137 @@
+"""WordNet 3.0 relations between English words, read from the compact tables in ``data/``.
+
+The tables are derived once from Princeton's database by ``wordnet_build.py`` (licence: data/WORDNET-LICENSE)
+and load lazily, on the first question, so ``import mtqe`` stays light. Answers are by lemma (lower case,
+multi-word lemmas joined by "_"); callers lemmatise first. Every sense counts: WordNet cannot tell which
+sense a sentence means, so "synonym" here means "a synonym in some sense", the lenient reading METEOR uses.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+
+class _Tables(NamedTuple):
+    # Kept as the file's strings and parsed per question: a parsed form would cost three times the memory
+    # (~90 MB) and most synsets are never asked about.
+    senses: dict[str, str]  # one-word lemma -> "id,id,..."
+    synsets: list[str]  # synset id -> "pos+lexfile<TAB>lemmas<TAB>hypernym ids<TAB>near ids"
+    antonyms: dict[str, frozenset[str]]
+    derivations: dict[str, frozenset[str]]
+
+
+def _text(name: str) -> str:
+    with resources.files(__package__).joinpath("data").joinpath(name).open("rb") as raw:
+        return gzip.decompress(raw.read()).decode("utf-8")
+
+
+def _pairs(name: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for line in _text(name).splitlines():
+        a, b = line.split("\t")
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables(
+        dict(line.split("\t", 1) for line in _text("wn_index.tsv.gz").splitlines()),
+        _text("wn_synsets.tsv.gz").splitlines(),
+        _pairs("wn_antonyms.tsv.gz"), _pairs("wn_derivations.tsv.gz"),
+    )
+
+
+@lru_cache(maxsize=32768)
+def _senses(lemma: str) -> tuple[int, ...]:
+    ids = _tables().senses.get(lemma)
+    return tuple(map(int, ids.split(","))) if ids else ()
+
+
+class _Synset(NamedTuple):
+    kind: str  # part of speech and lexicographer file: "n05" is noun.animal
+    lemmas: tuple[str, ...]
+    hypernyms: tuple[int, ...]
+    near: tuple[int, ...]
+
+
+def _ids(field: str) -> tuple[int, ...]:
+    return tuple(map(int, field.split(","))) if field else ()
+
+
+@lru_cache(maxsize=32768)
+def _synset(i: int) -> _Synset:
+    kind, words, hypers, near = _tables().synsets[i].split("\t")
+    return _Synset(kind, tuple(words.split(" ")), _ids(hypers), _ids(near))
+
+
+def known(lemma: str) -> bool:
+    """WordNet has this word (as any part of speech)."""
+    return lemma in _tables().senses
+
+
+@lru_cache(maxsize=32768)
+def synonyms(lemma: str) -> frozenset[str]:
+    """Every word sharing a synset with ``lemma``, itself included."""
+    return frozenset(w for i in _senses(lemma) for w in _synset(i).lemmas) | {lemma}
+
+
+@lru_cache(maxsize=32768)
+def broader(lemma: str) -> frozenset[str]:
+    """The words of the synsets one level above any sense of ``lemma`` ("mouse" -> rodent, gnawer)."""
+    return frozenset(w for i in _senses(lemma) for h in _synset(i).hypernyms for w in _synset(h).lemmas)
+
+
+@lru_cache(maxsize=32768)
+def near(lemma: str) -> frozenset[str]:
+    """The words of synsets WordNet puts close to a sense of ``lemma`` without synonymy: similar adjectives
+    ("suitable" -> appropriate), verb groups, "see also", an adverb's adjective, an attribute."""
+    return frozenset(w for i in _senses(lemma) for k in _synset(i).near for w in _synset(k).lemmas)
+
+
+# Lexicographer files of concrete things: a different one of these of the same class is a different thing.
+_CONCRETE = frozenset({"n05", "n06", "n08", "n13", "n17", "n20", "n27"})  # animal artifact body food object plant substance
+
+
+def siblings(a: str, b: str) -> bool:
+    """Concrete nouns, neither a synonym of the other, directly under one class: "mouse"/"rat" (rodents),
+    "watch"/"clock" (timepieces). Abstract classes are left out: "town"/"city" or "ruling"/"decision"
+    are as often a rewording as another meaning."""
+    def classes(lemma):
+        return {h for i in _senses(lemma) if _synset(i).kind in _CONCRETE for h in _synset(i).hypernyms}
+
+    return b not in synonyms(a) and not classes(a).isdisjoint(classes(b))
+
+
+def antonyms(lemma: str) -> frozenset[str]:
+    return _tables().antonyms.get(lemma, frozenset())
+
+
+def derivations(lemma: str) -> frozenset[str]:
+    """Words derived from ``lemma`` or it from them ("persecute" / "persecution")."""
+    return _tables().derivations.get(lemma, frozenset())
+
+
+@lru_cache(maxsize=32768)
+def _derived(lemma: str) -> frozenset[str]:
+    """Derivations of the word or of a synonym ("custody": detention -> detain)."""
+    return frozenset().union(*(derivations(s) for s in synonyms(lemma)))
+
+
+def paraphrase(a: str, b: str) -> bool:
+    """``b`` can stand for ``a`` by WordNet: a synonym, a derivation (also of a synonym), or one level more general or more
+    specific, close by another WordNet link (:func:`near`), also through a synonym ("dropped" -> "abandoned": drop's hypernym "give up" is a synonym of
+    abandon). Co-hyponyms are not paraphrases: "mice" and "rats" are both rodents, and different animals."""
+    if a == b:
+        return True
+    if b in antonyms(a):
+        return False  # opposites share a cluster ("large"/"small" are both near "big")
+    syn_a, syn_b = synonyms(a), synonyms(b)
+    if b in syn_a or b in _derived(a) or a in _derived(b):
+        return True
+    return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a)
+                and near(a).isdisjoint(syn_b) and near(b).isdisjoint(syn_a))

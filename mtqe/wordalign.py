@@ -1,0 +1,442 @@
+"""Word alignment of one segment pair, in METEOR's staged manner.
+
+Each stage matches only the words the earlier stages left free, and every stage has the same shape
+(words, free reference indices, free copy indices) -> (matches, still-free reference, still-free copy),
+so stages can be reordered or switched off without touching each other:
+
+1. ``exact``: the same token;
+2. ``typography``: the same after case, quote/dash folding, dots and hyphens ("U.S."/"US"), British or
+   American spelling ("patronised"/"patronized"), respacing: one word for two ("Hongkong"/"Hong Kong"),
+   a compound's parts ("three-judge"/"three judges") and acronyms ("UK"/"United Kingdom");
+3. ``lemma``: a shared dictionary lemma (lemminflect: "fell"/"falls");
+4. ``name``: two capitalised words that spell or sound alike ("Ouslander"/"Auslander"): a name garbled is
+   the name detectors' finding, not a change of meaning;
+5. ``stem``: a shared stem of five letters or more ("persecution"/"persecuted");
+6. ``synonym``: lemmas that share a WordNet synset ("issued"/"released");
+7. ``paraphrase``: WordNet one level up or down, close by another link, or through a derivation
+   ("dropped"/"abandoned").
+
+Stages 5-7 are loose, so they only pair words in the same place: in one gap between the words stages 1-4
+kept in order, or in a gap nearby (NEAR_GAPS).
+
+What stays free is the evidence. The matches are then cut into *gaps*: stretches between consecutive
+monotone anchors, each holding the free words of both sides there. A gap with reference content only is a
+word or phrase dropped, with copy content only one added, with both a word replaced.
+Words within a stage pair up nearest-first by relative position, so a repeated word matches its own
+occurrence. Pure functions; the per-word work (lemmas, keys) is cached by word (bounded), the per-pair alignment by
+the detectors that share it (``SegmentPair.shared``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple, Sequence
+
+from .text import Token, fold, tokenize
+
+# Closed-class words: never content, so never evidence on their own ("the" dropped is fluency, not meaning).
+FUNCTION_WORDS = frozenset("""
+a an the this that these those such some any each every either neither no all both half another other
+others more less most least fewer few many much several
+and or but nor so yet if then than because as while when whenever where wherever whether though although
+unless until till since before after once
+of to in on at by for with from into onto upon about above below under over between among through
+throughout during without within along across against around behind beyond beside besides toward towards
+via per off out up down near like unlike despite amid amongst whilst ahead following regarding concerning
+including excluding according
+i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her
+hers herself it its itself they them their theirs themselves who whom whose which what whoever whatever
+one ones someone somebody something anyone anybody anything everyone everybody everything nobody nothing
+is are was were be been being am has have had having do does did doing done will would shall should can
+could may might must ought 's 're 've 'll 'd 'm n't not never
+there here now also too very just only even still already again ever really quite rather almost
+how why however thus therefore hence meanwhile moreover furthermore
+mr mrs ms dr
+""".split())
+# Numbers written as words: the number detectors' evidence, like digits ("phase two" -> "second phase").
+NUMBER_WORDS = frozenset("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion trillion dozen dozens hundreds thousands millions billions first second third fourth fifth sixth
+seventh eighth ninth tenth twice thrice double triple
+""".split())
+# How many gaps apart two words may be and still stand in each other's place: a passive turns
+# "dropped the plan" into "the plan was abandoned", two kept words ("the plan") between the two.
+NEAR_GAPS = 2
+_NAME_SIMILARITY = 0.85  # Jaro-Winkler of two capitalised words taken for one name (Ouslander/Auslander: 0.91)
+_STEM = 5  # letters two words must share from the start to be one word in another form
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word or number of one side, with its character span in the segment."""
+
+    text: str
+    start: int
+    end: int
+    low: str  # folded and lower-cased
+    content: bool  # a content word (not a function word, not punctuation)
+    capitalised: bool
+    number: bool
+
+
+class Match(NamedTuple):
+    ref: int  # index into Alignment.ref
+    cand: int
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Free words between two consecutive anchors: indices into Alignment.ref / Alignment.cand."""
+
+    ref: tuple[int, ...]
+    cand: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    ref: tuple[Word, ...]
+    cand: tuple[Word, ...]
+    matches: tuple[Match, ...]
+    free_ref: tuple[int, ...]
+    free_cand: tuple[int, ...]
+    gaps: tuple[Gap, ...]
+
+    def stage_of(self, ref_index: int) -> str | None:
+        return next((m.stage for m in self.matches if m.ref == ref_index), None)
+
+
+_POS = ("NOUN", "VERB", "ADJ", "ADV")
+Free = tuple[int, ...]
+StageResult = tuple[list[Match], Free, Free]
+Near = Callable[[int, int], bool]  # may reference word i pair with copy word j (by position)
+Stage = Callable[..., StageResult]  # (ref, cand, free_ref, free_cand, near=None) -> StageResult
+
+
+# --- per-word features, cached by word --------------------------------------------------------------
+
+_SPELLING = tuple((re.compile(p), r) for p, r in (
+    (r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$", r"iz\1"),  # organise / organize
+    (r"(?<=\w{3})ys(e|ed|es|ing)$", r"yz\1"),  # analyse / analyze
+    (r"(?<=\w{3})our(s|ed|ing|able|ite|ites)?$", r"or\1"),  # labour / labor
+    (r"(?<=\w{3})tre(s)?$", r"ter\1"),  # centre / center
+    (r"(?<=\w{3}[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # travelled / traveled
+))
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(low: str) -> str:
+    """The word with dots, hyphens, apostrophes and British spellings taken out: the typography stage's key."""
+    key = low.replace(".", "").replace("-", "").replace("'", "")
+    for pattern, repl in _SPELLING:
+        key = pattern.sub(repl, key)
+    return key
+
+
+@lru_cache(maxsize=65536)
+def lemmas(low: str) -> frozenset[str]:
+    """The word and its dictionary lemmas in every part of speech, a possessive "'s" dropped."""
+    from .lexicon.inflections import lemmas as pos_lemmas
+
+    base = low[:-2] if low.endswith("'s") else low.rstrip("'")
+    return frozenset(f.lower() for f in (base, *(lem for pos in _POS for lem in pos_lemmas(base, pos))))
+
+
+def _word(tok: Token, low: str) -> Word:
+    number = tok.is_number or low in NUMBER_WORDS
+    content = tok.is_word and not number and len(low) > 1 and low not in FUNCTION_WORDS and not low.endswith("n't")
+    return Word(tok.text, tok.start, tok.end, low, content, tok.text[0].isupper(), number)
+
+
+def words(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Word, ...]:
+    """The words and numbers of a segment (punctuation left out); ``tokens``: its tokens, if known."""
+    low = fold(text).lower()
+    return tuple(_word(t, low[t.start:t.end]) for t in (tokens or tokenize(text)) if t.is_word or t.is_number)
+
+
+# --- stages ------------------------------------------------------------------------------------------
+
+
+def _pair_up(ref: Sequence[Word], cand: Sequence[Word], free_ref: Free, free_cand: Free,
+             related: Callable[[Word, Word], bool], stage: str, near: Near | None = None) -> StageResult:
+    """Match each free reference word to the related free copy word nearest its relative position
+    (among those ``near`` allows)."""
+    if not free_ref or not free_cand:
+        return [], free_ref, free_cand
+    nr, nc = max(len(ref), 1), max(len(cand), 1)
+    left, matches, used = list(free_cand), [], set()
+    for i in free_ref:
+        best, best_d = None, 2.0
+        for j in left:
+            if j not in used and (near is None or near(i, j)) and related(ref[i], cand[j]):
+                d = abs(i / nr - j / nc)
+                if d < best_d:
+                    best, best_d = j, d
+        if best is not None:
+            used.add(best)
+            matches.append(Match(i, best, stage))
+    done = {m.ref for m in matches}
+    return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
+
+
+def _keyed(key: Callable[[Word], object], stage: str, content_only: bool = False) -> Stage:
+    """A stage that matches words with equal keys: a dictionary lookup instead of a pairwise test."""
+
+    def run(ref, cand, free_ref, free_cand, near=None):
+        index: dict[object, list[int]] = {}
+        for j in free_cand:
+            if not content_only or cand[j].content:
+                index.setdefault(key(cand[j]), []).append(j)
+        if not index:
+            return [], free_ref, free_cand
+        nr, nc = max(len(ref), 1), max(len(cand), 1)
+        matches, used = [], set()
+        for i in free_ref:
+            if content_only and not ref[i].content:
+                continue
+            options = [j for j in index.get(key(ref[i]), ()) if j not in used]
+            if options:
+                j = min(options, key=lambda j: abs(i / nr - j / nc))
+                used.add(j)
+                matches.append(Match(i, j, stage))
+        done = {m.ref for m in matches}
+        return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
+
+    run.__name__ = stage
+    return run
+
+
+exact = _keyed(lambda w: w.text, "exact")
+_typography_keyed = _keyed(lambda w: spelling_key(w.low), "typography")
+
+
+def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """Case, folding and spelling keys; then one word for several on the other side: two respaced
+    ("Hongkong"/"Hong Kong") or an acronym's words ("UK"/"United Kingdom")."""
+    matches, free_ref, free_cand = _typography_keyed(ref, cand, free_ref, free_cand)
+    for flip in (False, True):
+        one, two = (cand, ref) if flip else (ref, cand)
+        singles, several = (free_cand, free_ref) if flip else (free_ref, free_cand)
+        taken_one, taken_two = set(), set()
+        joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): (j, j + 1)
+                  for j in several if j + 1 in several}
+        for i in singles:
+            got = joined.get(spelling_key(one[i].low)) or _spelled_out(one[i], two, several) or _parts(
+                one[i], two, several)
+            if got and taken_two.isdisjoint(got):
+                taken_one.add(i)
+                taken_two.update(got)
+                matches.extend(Match(k, i, "typography") if flip else Match(i, k, "typography") for k in got)
+        singles = tuple(i for i in singles if i not in taken_one)
+        several = tuple(j for j in several if j not in taken_two)
+        free_cand, free_ref = (singles, several) if flip else (several, singles)
+    return matches, free_ref, free_cand
+
+
+def _parts(word: Word, other: Sequence[Word], free: Free) -> tuple[int, ...]:
+    """Free words of the other side, one per part of a hyphenated compound, each with a part's lemma
+    ("three-judge court" / "court of three judges")."""
+    parts = word.low.split("-")
+    if len(parts) < 2 or not all(parts):
+        return ()
+    got = []
+    for part in parts:
+        j = next((j for j in free if j not in got and not lemmas(part).isdisjoint(lemmas(other[j].low))), None)
+        if j is None:
+            return ()
+        got.append(j)
+    return tuple(got)
+
+
+def _spelled_out(acronym: Word, other: Sequence[Word], free: Free) -> tuple[int, ...]:
+    """Free capitalised words of the other side whose initials spell ``acronym`` ("UK": United Kingdom),
+    "of"/"and"/"the" inside skipped."""
+    letters = acronym.text.replace(".", "")
+    if not (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()):
+        return ()
+    free_set = set(free)
+    for j in free:
+        if not other[j].text.startswith(letters[0]):
+            continue
+        got, k, n = [], j, 0
+        while n < len(letters) and k in free_set:
+            w = other[k]
+            if w.low in ("of", "and", "the") and got:
+                k += 1
+                continue
+            if not (w.capitalised and w.text[0] == letters[n]):
+                break
+            got.append(k)
+            n += 1
+            k += 1
+        if n == len(letters):
+            return tuple(got)
+    return ()
+
+
+def _same_stem(a: str, b: str) -> bool:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= _STEM and n >= min(len(a), len(b)) - 3
+
+
+def lemma(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """A shared dictionary lemma ("fell"/"falls")."""
+    return _pair_up(ref, cand, free_ref, free_cand,
+                    lambda r, c: not lemmas(r.low).isdisjoint(lemmas(c.low)), "lemma")
+
+
+def stem(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """A shared stem of five letters or more ("persecution"/"persecuted")."""
+    return _pair_up(ref, cand, free_ref, free_cand,
+                    lambda r, c: r.content and c.content and _same_stem(r.low, c.low), "stem", near)
+
+
+@lru_cache(maxsize=65536)
+def _sounds_alike(a: str, b: str) -> bool:
+    import jellyfish
+
+    return jellyfish.jaro_winkler_similarity(a, b) >= _NAME_SIMILARITY or (
+        len(a) > 3 and jellyfish.metaphone(a) == jellyfish.metaphone(b))
+
+
+def name(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """Two capitalised words that spell or sound alike: one name, however garbled."""
+    return _pair_up(ref, cand, free_ref, free_cand,
+                    lambda r, c: r.capitalised and c.capitalised and r.content and c.content
+                    and _sounds_alike(r.low, c.low), "name")
+
+
+def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """Lemmas sharing a WordNet synset."""
+    from .lexicon import wordnet
+
+    def related(r: Word, c: Word) -> bool:
+        if not (r.content and c.content):
+            return False
+        cl = lemmas(c.low)
+        return any(not wordnet.synonyms(x).isdisjoint(cl) for x in lemmas(r.low))
+
+    return _pair_up(ref, cand, free_ref, free_cand, related, "synonym", near)
+
+
+def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """WordNet one level more general or more specific, or a derivation."""
+    from .lexicon import wordnet
+
+    def related(r: Word, c: Word) -> bool:
+        return r.content and c.content and any(
+            wordnet.paraphrase(x, y) for x in lemmas(r.low) for y in lemmas(c.low))
+
+    return _pair_up(ref, cand, free_ref, free_cand, related, "paraphrase", near)
+
+
+STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
+
+
+def related(r: Word, c: Word) -> bool:
+    """Any stage's relation between two words, or one containing the other ("yard"/"courtyard"): for a
+    word left free that may have moved far away."""
+    from .lexicon import wordnet
+
+    a, b = r.low, c.low
+    if spelling_key(a) == spelling_key(b) or _same_stem(a, b) or (
+            min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a))):
+        return True
+    la, lb = lemmas(a), lemmas(b)
+    return not la.isdisjoint(lb) or any(wordnet.paraphrase(x, y) for x in la for y in lb)
+# Stages whose relation is loose enough (every WordNet sense counts) that it must also hold in place: a
+# word may pair only with a word of its own gap or one NEAR_GAPS away, so a synonym of some sense far
+# away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a
+# replaced word.
+LOCAL = frozenset({stem, synonym, paraphrase})
+
+
+# --- the alignment -----------------------------------------------------------------------------------
+
+
+def _anchors(matches: Iterable[Match]) -> list[tuple[int, int]]:
+    """The longest chain of matches increasing on both sides: words that kept their order."""
+    pts = sorted({(m.ref, m.cand) for m in matches})
+    if not pts:
+        return []
+    # patience-sorting LIS on the copy index, ties on the reference index kept strictly increasing
+    import bisect
+
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev = [-1] * len(pts)
+    for k, (_r, c) in enumerate(pts):
+        pos = bisect.bisect_left(tails, c)
+        if pos == len(tails):
+            tails.append(c)
+            tail_at.append(k)
+        else:
+            tails[pos] = c
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
+    chain, k = [], tail_at[-1]
+    while k >= 0:
+        chain.append(pts[k])
+        k = prev[k]
+    chain.reverse()
+    # a reference word matched twice (respacing) must not be counted twice
+    out, last_r = [], -1
+    for r, c in chain:
+        if r != last_r:
+            out.append((r, c))
+            last_r = r
+    return out
+
+
+def _intervals(n_ref: int, n_cand: int, anchors: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For each word of each side, the interval between anchors it falls in (k: after the k-th anchor)."""
+    ref_at, cand_at = [0] * n_ref, [0] * n_cand
+    bounds = [(-1, -1), *anchors, (n_ref, n_cand)]
+    for k, ((r0, c0), (r1, c1)) in enumerate(zip(bounds, bounds[1:])):
+        for i in range(r0 + 1, r1):
+            ref_at[i] = k
+        for j in range(c0 + 1, c1):
+            cand_at[j] = k
+    return ref_at, cand_at
+
+
+def _gaps(n_ref: int, n_cand: int, anchors: list[tuple[int, int]], free_ref: Free, free_cand: Free) -> tuple[Gap, ...]:
+    """One gap per interval between consecutive anchors, empty ones included, so that neighbours
+    (gaps k-1 and k+1, one kept word away) mean something."""
+    ref_at, cand_at = _intervals(n_ref, n_cand, anchors)
+    rs: list[list[int]] = [[] for _ in range(len(anchors) + 1)]
+    cs: list[list[int]] = [[] for _ in range(len(anchors) + 1)]
+    for i in free_ref:
+        rs[ref_at[i]].append(i)
+    for j in free_cand:
+        cs[cand_at[j]].append(j)
+    return tuple(Gap(tuple(r), tuple(c)) for r, c in zip(rs, cs))
+
+
+def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[Stage] = STAGES) -> Alignment:
+    """Run the stages in order over the words of two segments."""
+    free_ref, free_cand = tuple(range(len(ref))), tuple(range(len(cand)))
+    matches: list[Match] = []
+    near: Near | None = None
+    for stage in stages:
+        if not free_ref or not free_cand:
+            break
+        if stage in LOCAL and near is None:
+            ref_at, cand_at = _intervals(len(ref), len(cand), _anchors(matches))
+            near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= NEAR_GAPS  # noqa: E731
+        found, free_ref, free_cand = stage(ref, cand, free_ref, free_cand, near=near if stage in LOCAL else None)
+        matches.extend(found)
+    gaps = _gaps(len(ref), len(cand), _anchors(matches), free_ref, free_cand)
+    return Alignment(ref, cand, tuple(matches), free_ref, free_cand, gaps)
+
+
+def align_texts(ref: str, cand: str) -> Alignment:
+    """The word alignment of two segment texts."""
+    return align_words(words(ref), words(cand))
