@@ -621,8 +621,11 @@ class AddedName(Detector):
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         analysis = pair.shared(_Analysis)
+        ref_words = pair.context.ref.name_keys.words
         for cn in analysis.added:
-            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+            # a well-known place or person the original never mentions, not a part added to a name it keeps
+            # ("President Donald Trump" for "President Trump")
+            if cn.key in proper_nouns() and not any(k in ref_words for k in cn.group if k != cn.key):
                 yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
                                 _span(cn), severity="major")
             else:
