@@ -96,19 +96,30 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|
 _FIRST_WORD = re.compile(r"\S+")
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
+def _open_line(body: str) -> bool:
+    return not _CLOSED.search(body) or bool(_ABBREVIATION.search(body))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
     """The column a document was hard-wrapped at, or None when its lines were not wrapped.
 
     A greedy wrapper breaks a line only when the next word would not fit, so in a wrapped paragraph every
-    line but the last is nearly as long as the widest line. A document with one paragraph per line has
-    lengths all over the place, and then no width is returned.
+    line but the last is nearly as long as the widest line; and as it breaks mid-sentence, the next line
+    often goes on in lowercase. A document with one paragraph per line has lengths all over the place; a
+    block of short headlines (a ticker) has even lengths but each line starts a new capitalised unit.
+    Either way no width is returned.
     """
-    if len(lengths) < 3:
+    pairs = [(ln.rstrip(), nxt.strip()) for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip()]
+    if len(pairs) < 3:
         return None
-    ordered = sorted(lengths)
-    width = ordered[int(0.9 * (len(ordered) - 1))]
+    lengths = sorted(len(body) for body, _ in pairs)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if width - 20 <= n <= width + 2)
-    return width if near >= 0.5 * len(lengths) else None
+    open_pairs = [nxt for body, nxt in pairs if _open_line(body)]
+    goes_on = sum(1 for nxt in open_pairs if not nxt[0].isupper())
+    if near < 0.5 * len(pairs) or not open_pairs or goes_on < 0.3 * len(open_pairs):
+        return None
+    return width
 
 
 def unwrap(text: str) -> str:
@@ -121,14 +132,13 @@ def unwrap(text: str) -> str:
     broken after a hyphen ("well-" / "founded") is joined without a space.
     """
     lines = text.split("\n")
-    inner = [len(ln.rstrip()) for i, ln in enumerate(lines[:-1]) if ln.strip() and lines[i + 1].strip()]
-    width = _wrap_width(inner)
+    width = _wrap_width(lines)
     if width is None:
         return text
     out = [lines[0]]
     for line, nxt in zip(lines, lines[1:]):
         body, sep = line.rstrip(), "\n"
-        if body.strip() and nxt.strip() and (not _CLOSED.search(body) or _ABBREVIATION.search(body)):
+        if body.strip() and nxt.strip() and _open_line(body):
             first = _FIRST_WORD.search(nxt).group()
             if len(body) + 1 + len(first) > width - 2 or first[0].islower() or first[0].isdigit():
                 hyphen = body.endswith("-") and body[-2:-1].isalpha() and first[0].isalpha()

@@ -3,7 +3,8 @@
 The five relations, decided in this order:
 - ``identical``: the same text once quotes, dashes and whitespace are folded (rewrapping changes nothing);
 - ``different-language``: the two documents are in different languages;
-- ``unrelated``: less than half of the reference's sentences found a counterpart;
+- ``unrelated``: less than half of the reference's sentences found a counterpart, and less than half of the
+  copy's; or the sentences paired share little text (chrF under 40 on average);
 - ``round-trip-suspect``: machine-translation evidence over most of the document: the share of aligned
   sentences whose words changed (house style aside), the share changed by two words or more, and the
   share of changed sentences that carry a machine-translation flag (garbled names, meaning, tense,
@@ -36,6 +37,9 @@ IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP = (
 RELATIONS = (IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP)
 
 MIN_COVERAGE = 0.5
+# Pairs an aligner forces between unrelated sentences share little text: chrF < 40 on average (95% of
+# another article's copies on roundtrip-dev), while a round trip's aligned sentences stay above 60.
+UNRELATED_CHRF = 40.0
 ROUND_TRIP_SCORE = 0.33
 # Flags a copy editor's own changes raise: they say where the copy differs, not that a machine wrote it.
 EDITOR_CATEGORIES = frozenset({"addition", "omission", "moved"})
@@ -44,6 +48,8 @@ EVIDENCE_KEYS = {
     "same-text": "the texts are the same once quotes, dashes and whitespace are folded",
     "language": "the two documents' languages, reference/copy (en/pt)",
     "coverage": "share of the reference's sentences aligned to the copy",
+    "copy-coverage": "share of the copy's sentences aligned to the reference",
+    "aligned-chrf": "mean chrF of the aligned segments",
     "changed": "share of aligned reference sentences whose words changed (U.S./US, case and punctuation aside)",
     "reworded": "share of aligned reference sentences changed by two words or more",
     "low-chrf": "share of aligned reference sentences in segments with chrF below 80",
@@ -94,18 +100,28 @@ def _confidence(margin: float, support: int) -> float:
 
 def decide(
     segments: Sequence[Segment], *, identical: bool, ref_lang: str | None, cand_lang: str | None,
-    coverage: float, ref_sentences: int,
+    coverage: float, ref_sentences: int, cand_sentences: int | None = None,
 ) -> Decision:
-    """The relation, its evidence and its confidence."""
+    """The relation, its evidence and its confidence. ``coverage`` is the share of the reference aligned;
+    the share of the copy aligned is counted here (a copy that is an excerpt, or that has a block of other
+    text on top, still copies the reference)."""
     if identical:
         return Decision(IDENTICAL, ("same-text",), 1.0)
     if ref_lang and cand_lang and ref_lang != cand_lang:
         return Decision(DIFFERENT_LANGUAGE, (f"language={ref_lang}/{cand_lang}",), 1.0)
-    if coverage < MIN_COVERAGE:
-        margin = (MIN_COVERAGE - coverage) / MIN_COVERAGE
-        return Decision(UNRELATED, (f"coverage={_share(coverage)}",), _confidence(margin, ref_sentences))
-
     aligned = [s for s in segments if s.ref_ids and s.cand_ids]
+    copied = sum(len(s.cand_ids) for s in aligned) / cand_sentences if cand_sentences else coverage
+    chrfs = [s.scores["chrf"] for s in aligned if s.scores.get("chrf") is not None]
+    similarity = sum(chrfs) / len(chrfs) if chrfs else None
+    related = max(coverage, copied)
+    if related < MIN_COVERAGE or (similarity is not None and similarity < UNRELATED_CHRF):
+        evidence = [f"coverage={_share(coverage)}", f"copy-coverage={_share(copied)}"]
+        margin = (MIN_COVERAGE - related) / MIN_COVERAGE
+        if similarity is not None:
+            evidence.append(f"aligned-chrf={similarity:.1f}")
+            margin = max(margin, (UNRELATED_CHRF - similarity) / UNRELATED_CHRF)
+        return Decision(UNRELATED, tuple(evidence), _confidence(margin, ref_sentences))
+
     total = sum(len(s.ref_ids) for s in aligned) or 1
     changed = reworded = low_chrf = flagged = 0
     categories: Counter[str] = Counter()

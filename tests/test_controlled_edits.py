@@ -32,9 +32,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 SERIOUS = ("major", "critical")
-NAMES_LATER = "names: a replaced or respelled name is minor today; the names policy of issue 12 (a later wave) makes it major"
-ANTONYMS_WORDALIGN = ("meaning/antonyms: no flag today (not in the fixed antonym list); WordNet antonyms "
-                      "(wordalign helper) flag it, and the gate must then fail on it")
 Edit = Callable[[str], Optional[str]]
 
 
@@ -162,25 +159,25 @@ GATE_MEANING = ("the default gate has no fail_on for antonym/meaning flags yet: 
 
 FACT_EDITS = [
     pytest.param(_replace_word("granted", "denied"), {"antonym", "meaning"}, id="granted-denied",
-                 marks=_xfail(ANTONYMS_WORDALIGN)),
+                 marks=_xfail(GATE_MEANING)),
     pytest.param(_replace_word("approved", "rejected"), {"antonym", "meaning"}, id="approved-rejected",
                  marks=_xfail(GATE_MEANING)),
     pytest.param(_replace_word("allowed", "banned"), {"antonym", "meaning"}, id="allowed-banned",
                  marks=_xfail(GATE_MEANING)),
     pytest.param(_replace_word("upgraded", "downgraded"), {"antonym", "meaning"}, id="upgraded-downgraded",
-                 marks=_xfail(ANTONYMS_WORDALIGN)),
+                 marks=_xfail(GATE_MEANING)),
     pytest.param(_replace_word("rose", "fell"), {"antonym", "meaning"}, id="rose-fell", marks=_xfail(GATE_MEANING)),
     pytest.param(_replace_word("won", "lost"), {"antonym", "meaning"}, id="won-lost", marks=_xfail(GATE_MEANING)),
     pytest.param(_swap_figures, {"number"}, id="figures-swapped"),
     pytest.param(_change_unit, {"number"}, id="unit-changed"),
     pytest.param(_rename("Poland", "Hungary"), {"name"}, id="country-renamed-Poland-Hungary"),
     pytest.param(_rename("Kenya", "Ghana"), {"name"}, id="country-renamed-Kenya-Ghana"),
-    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain", marks=_xfail(NAMES_LATER)),
-    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan", marks=_xfail(NAMES_LATER)),
-    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently", marks=_xfail(NAMES_LATER)),
+    pytest.param(_rename("Iran", "Iraq"), {"name"}, id="country-renamed-Iran-Iraq"),
+    pytest.param(_rename("Namibia", "Zambia"), {"name"}, id="country-renamed-Namibia-Zambia"),
+    pytest.param(_rename("Burundi", "Rwanda"), {"name"}, id="country-renamed-Burundi-Rwanda"),
+    pytest.param(_rename("France", "Spain"), {"name"}, id="country-renamed-France-Spain"),
+    pytest.param(_rename("China", "Japan"), {"name"}, id="country-renamed-China-Japan"),
+    pytest.param(_respell_surname, {"name"}, id="surname-respelled-consistently"),
     pytest.param(_replace_surname, {"name"}, id="surname-replaced-consistently"),
 ]
 
@@ -226,9 +223,6 @@ def _rewrap(text: str) -> str:
     return "\n\n".join(textwrap.fill(p, width=72) for p in text.strip().split("\n\n")) + "\n"
 
 
-HARD_WRAPS = "hard-wrapped lines split sentences today (lines are hard boundaries); the input helper's hard-wrap handling (#13) joins them"
-
-
 def test_the_unedited_article_passes(tmp_path):
     name, text = _articles()[0]
     assert _check(tmp_path, text, text)[0] == 0
@@ -259,7 +253,6 @@ def test_trimmed_last_paragraph_passes(tmp_path):
     assert code == 0, f"{name}: {report.get('verdict')}"
 
 
-@pytest.mark.xfail(strict=True, reason=HARD_WRAPS)
 def test_rewrapped_lines_pass(tmp_path):
     name, original, edited = _pick(_rewrap)
     code, report = _check(tmp_path, original, edited)

@@ -98,7 +98,7 @@ def test_every_record_carries_the_options_that_produced_it(manifest, tmp_path):
     fp = records[0]["fingerprint"]
     assert all(r["fingerprint"] == fp for r in records)
     assert fp["mtqe"] == __version__ and fp["schema_version"] == records[0]["report"]["schema_version"]
-    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == ["T"]
+    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == ["T101", "T102", "T103"]  # selectors are stored as the codes they name
     assert fp["options"]["comet"] is False and fp["options"]["comet_model"] is None
     assert fp["gate"]["min_chrf"] == 80 and ["name", "major"] in fp["gate"]["fail_on"]
     # speed and verbosity do not change a report, so they are not part of it
@@ -117,14 +117,15 @@ def _half_then(manifest: Path, tmp_path: Path, first: list[str], second: list[st
     return res, out, before
 
 
+# selectors are compared as the rule codes they name (mtqe.catalog.expand)
 @pytest.mark.parametrize("first, second, expected", [
     ([], ["--gate"], ["--gate: the results are ungated, this run gates"]),
     (["--gate"], [], ["--gate: the results are gated, this run is not"]),
     ([], ["--metrics", "ter"], ["metrics: bleu,chrf in the results, ter here"]),
     (["--metrics", "bleu,chrf,ter"], ["--metrics", "bleu,chrf"], ["metrics: bleu,chrf,ter in the results, bleu,chrf here"]),
-    (["--select", "N"], [], ["select: N in the results, none here"]),
-    ([], ["--ignore", "T1,N"], ["ignore: none in the results, T1,N here"]),
-    ([], ["--max-mb", "1", "--ignore", "N"], ["ignore: none in the results, N here", "max-mb: 5.0 in the results, 1.0 here"]),
+    (["--select", "N"], [], ["select: N101,N102,N103,N104,N105,N106 in the results, none here"]),
+    ([], ["--ignore", "T1,N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106,T101,T102,T103 here"]),
+    ([], ["--max-mb", "1", "--ignore", "N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106 here", "max-mb: 5.0 in the results, 1.0 here"]),
 ])
 def test_resume_with_other_options_is_exit_2_naming_each_difference(manifest, tmp_path, first, second, expected):
     res, out, before = _half_then(manifest, tmp_path, first, second)
@@ -224,3 +225,32 @@ def test_known_summary_formats_are_written(manifest, tmp_path, suffix, check):
     s = tmp_path / f"s{suffix}"
     assert _corpus(str(manifest), "-o", str(tmp_path / "o.jsonl"), "-j", "1", "--summary", str(s)).exit_code == 0
     assert check(s.read_text(encoding="utf-8"))
+
+
+# ---- a run that fails before its first item ----------------------------------------------------------
+
+@pytest.mark.slow  # COMET and torch are imported before the model is looked up
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_model_that_cannot_load_leaves_earlier_results_alone(manifest, tmp_path, jobs):
+    out = tmp_path / "out.jsonl"
+    bad = ["--comet", "--comet-model", str(tmp_path / "no-such-model")]
+    _one_error_line(_corpus(str(manifest), "-o", str(out), "-j", jobs, *bad), "COMET model not found", "no-such-model")
+    assert not out.exists()  # not even an empty file
+    assert _corpus(str(manifest), "-o", str(out), "-j", "1", "-q").exit_code == 0
+    before = out.read_bytes()
+    _one_error_line(_corpus(str(manifest), "-o", str(out), "-j", jobs, *bad), "COMET model not found")
+    assert out.read_bytes() == before  # a failed rerun without --resume did not truncate it
+
+
+def test_an_unwritable_output_is_refused_before_the_run(manifest, tmp_path):
+    (tmp_path / "taken").mkdir()
+    _one_error_line(_corpus(str(manifest), "-o", str(tmp_path / "taken"), "-j", "1"), "taken: cannot write results")
+
+
+def test_nothing_to_do_still_leaves_a_results_file(tmp_path):
+    m = tmp_path / "m.jsonl"
+    m.write_text("\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = _corpus(str(m), "-o", str(out), "-j", "1", "-q")
+    assert res.exit_code == 0, res.output
+    assert out.exists() and out.read_text() == ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from mtqe import detectors
 from mtqe.detectors import SegmentPair
-from mtqe.detectors.numbers import number_diff, read_numbers
+from mtqe.detectors.numbers import number_diff
+from mtqe.lexicon.figures import read_numbers
 from mtqe.text import tokenize
 
 READINGS = [
@@ -60,9 +62,13 @@ def test_swapped_figures_name_both_places():
     assert not d.changed and not d.missing and not d.added
 
 
-def test_a_dropped_conversion_is_not_a_missing_number():
-    d = _diff("It passed 70 miles (112 km) east of the island.", "It passed 70 miles east of the island.")
-    assert [(m.value, k.value) for m, k in d.conversion_dropped] == [(112.0, 70.0)] and not d.missing
+def test_a_dropped_conversion_is_minor_while_d107_runs_and_a_missing_number_without_it():
+    ref, cand = "It passed 70 miles (112 km) east of the island.", "It passed 70 miles east of the island."
+    d = _diff(ref, cand)
+    assert [(m.value, k.value) for m, k in d.conversion_dropped] == [(112.0, 70.0)]
+    found = lambda dets: [(f.code, f.severity) for f in detectors.run(dets, SegmentPair(ref, cand))]
+    assert found(detectors.selected(select=("D",))) == [("D107", "minor")]
+    assert found(detectors.selected(select=("D",), ignore=("D107",))) == [("D102", "major")]
 
 
 def test_a_changed_conversion_is_a_changed_number():
@@ -72,3 +78,21 @@ def test_a_changed_conversion_is_a_changed_number():
 
 def test_an_unaligned_pair_has_no_number_diff():
     assert _diff("It lasted five weeks.", "") == _diff("", "It lasted five weeks.") == type(_diff("", ""))()
+
+
+def _in_documents(ref_sentences: tuple[str, ...], cand_sentences: tuple[str, ...], k: int = 0):
+    """Segment ``k`` of two documents, as the pipeline hands it over (the documents beside it)."""
+    return SegmentPair(ref_sentences[k], cand_sentences[k], ref_doc=" ".join(ref_sentences),
+                       cand_doc=" ".join(cand_sentences), ref_sentences=ref_sentences, cand_sentences=cand_sentences)
+
+
+def test_a_figure_the_copy_moved_to_the_next_sentence_is_not_missing():
+    ref = ("She said the fight was long, and she was first elected in 2012 when she was 57.",)
+    cand = ("She said the fight was long.", "She was first elected in 2012 when she was 57.")
+    assert not _in_documents(ref, cand).shared(number_diff).missing
+
+
+def test_a_figure_lost_from_the_whole_copy_is_missing():
+    ref = ("She said the fight was long, and she was elected in 2012 when she was 57.", "She won in 2016.")
+    cand = ("She said the fight was long.", "She was elected when she was 57.", "She won in 2016.")
+    assert [m.value for m in _in_documents(ref, cand).shared(number_diff).missing] == [2012.0]

@@ -152,3 +152,26 @@ def test_real_round_trips(article):
         path = ROUNDTRIP_DEV / f"{article}.{kind}.txt"
         if path.exists():
             assert mtqe.compare(ref, path.read_text(encoding="utf-8")).relation == relation, kind
+
+
+def test_an_excerpt_under_a_block_of_other_lines_is_not_unrelated(seed_texts):
+    from mtqe.document import from_text
+    from mtqe.segment import split
+
+    from test_document import TICKER
+
+    original = seed_texts[0]
+    kept = original[: split(from_text(original))[12].start].rstrip()
+    report = mtqe.compare(original, "\n".join(TICKER) + "\n\n" + kept + "\n")
+    ev = _evidence(report)
+    assert report.relation == "light-edit", report.evidence
+    assert float(ev["changed"]) == 0.0 and int(ev["added"]) == len(TICKER)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_human_view_shows_the_evidence(seed_report, fmt):
+    from mtqe import render
+
+    out = render.get(fmt).report(seed_report, render.View())
+    assert "mt-score=" in out and "name-flags=" in out
+    assert f"confidence {seed_report.confidence:.2f}" in out

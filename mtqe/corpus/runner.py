@@ -2,20 +2,20 @@
 
 Order matters, so that a run that cannot succeed writes nothing: the scheduler address, the
 results to resume (their fingerprint), the whole manifest, the executor (a Dask scheduler must
-answer); only then is the results file opened. Only the parent writes it, one flushed line per
-finished item, in completion order.
+answer); the results file is opened at the first finished item, so a run that fails before scoring
+anything (a COMET model that will not load) leaves an earlier file as it was. Only the parent
+writes it, one flushed line per finished item, in completion order.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..gate import Gate
 from ..options import Options
 from ..summary import Summary
@@ -23,7 +23,7 @@ from .executors import default_jobs, executor
 from .fingerprint import fingerprint
 from .item import Outcome
 from .manifest import check_manifest, read_manifest
-from .results import load_done
+from .results import ResultsWriter, load_done
 
 
 def check_report_paths(summary: str | Path | None = None, junit: str | Path | None = None) -> None:
@@ -90,29 +90,20 @@ def run(
     done = load_done(Path(output), stamp, record) if resume else set()
     result.items, result.skipped = check_manifest(manifest, done)
     with ex:
-        if isinstance(output, (str, Path)):
-            out_path = Path(output)
-            try:
-                out_path.parent.mkdir(parents=True, exist_ok=True)
-                fh: IO[str] = out_path.open("a" if resume else "w", encoding="utf-8")
-            except OSError as e:
-                raise InputError(f"{out_path}: cannot write results ({e.strerror})") from None
-            close = True
-        else:
-            fh, close = (output or sys.stdout), False
+        sink = ResultsWriter(output, append=resume)
         todo = (item for item in read_manifest(manifest) if item.id not in done)
         if on_start:
             on_start(result.items - result.skipped)
         start = time.perf_counter()
+        finished = False
         try:
             for outcome in ex.map(todo):
-                fh.write(outcome.line + "\n")
-                fh.flush()
+                sink.write(outcome.line)
                 result.done += 1
                 result.errors += outcome.error is not None
                 record(outcome)
+            finished = True
         finally:
             result.seconds = time.perf_counter() - start
-            if close:
-                fh.close()
+            sink.close(finished)
     return result

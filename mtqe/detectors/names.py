@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 import jellyfish
 from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
-from ..lexicon.english import POSSESSIVE, en_freq, typo_like
-from ..lexicon.names import CALENDAR, CAMEL, name_key, proper_nouns, variant_key
+from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
+from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, NameKeys, name_key, proper_nouns, variant_key
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -168,19 +169,26 @@ def _acronyms_of(names: tuple[Name, ...]) -> _Acronyms:
     )
 
 
+# First letters that stand for one sound in transliteration (Guan/Kwan, Tsai/Cai, Peking/Beijing).
+_SOUND_CLASS = {ch: cls for cls in ("aeiouy", "gkcq", "bp", "dt", "fv", "sz", "jy") for ch in cls}
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Same pronunciation as transliterations vary it: equal metaphone or soundex codes from first letters of
+    one sound class. Uganda/Rwanda or Iran/Iraq look alike but do not sound alike."""
+    if a[:1] == b[:1] or _SOUND_CLASS.get(a[:1], a[:1]) == _SOUND_CLASS.get(b[:1], b[:1]):
+        return (jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+                or jellyfish.soundex(a)[1:] == jellyfish.soundex(b)[1:])
+    return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
+
+
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
-    if a[:1] != b[:1] and not (a[:1] in "aeiou" and b[:1] in "aeiou"):
-        sounds = jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:] and len(a) > 2
-    else:
-        sounds = jellyfish.metaphone(a) == jellyfish.metaphone(b)
-    if sounds:
+    if _sounds_alike(a, b):
         return True, True
     ratio = fuzz.ratio(a, b)
-    if ratio >= 70:
+    if ratio >= 70 or min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
         return True, False
-    if min(len(a), len(b)) >= 3 and ratio >= 50 and jellyfish.match_rating_comparison(a, b):
-        return True, True
     return False, False
 
 
@@ -201,9 +209,14 @@ def _respaced(name: Name, cand_names: tuple[Name, ...], cand_words: frozenset[st
 
 
 class _Analysis:
-    """Matches the names of one pair once; the name detectors read the findings."""
+    """Matches the names of one pair once; the name detectors read the findings.
 
-    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added")
+    In order: the copy's names the reference document lacks (``new``), the reference names the copy
+    segment lacks (``missing``), missing names paired with a similar new one (garbled or a variant),
+    new names that respell a name the copy also keeps, and what is left: replaced, dropped or added.
+    """
+
+    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added", "glued")
 
     def __init__(self, pair: SegmentPair):
         self.garbled: list[tuple[Name, Name, bool, bool]] = []
@@ -212,34 +225,26 @@ class _Analysis:
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
         self.added: list[Name] = []
+        self.glued: list[Name] = []  # CamelCase names that glue two reference words ("EcuadorChinese")
         context = pair.context
         ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
             return
         cand_names = context.memo(_names, pair.cand, tuple(pair.cand_starts))
         cand_keys = context.name_keys(pair.cand)
-        cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
-        ref_doc_keys = context.ref.name_keys
-        ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
-        cand_doc_keys = context.cand.name_keys
-        cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
-        ref_acr = _acronyms_of(ref_names)
+        new, glued = _new_names(cand_names, context.ref.name_keys, _acronyms_of(ref_names))
+        missing, kept_keys = self._missing(ref_names, cand_names, cand_keys, cand_acr)
+        used, still_missing = self._respelled(missing, new, context.cand.name_keys.words)
+        self._inconsistent(new, used, ref_names, context.ref.derive(_doc_names), cand_keys.words)
+        leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
+        self._lost(pair, still_missing, leftovers, kept_keys, context.cand.name_keys, cand_acr)
+        replacing = {cn.key for _, cn in self.replaced}
+        self.added = [cn for cn in leftovers if cn.key not in replacing]
+        self.glued = list(glued.values())
 
-        # Names of the candidate the reference (document) does not have: garbled, respelled or substituted.
-        new: dict[str, Name] = {}
-        glued: dict[str, Name] = {}
-        for cn in cand_names:
-            if cn.key in new or cn.key in ref_doc_words:
-                continue
-            if _kept(cn, ref_doc_words, ref_joined, ref_acr, ref_caps):
-                continue
-            if cn.initial and not cn.strong:
-                continue
-            if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc_words for p in CAMEL.split(cn.tok.text)):
-                glued.setdefault(cn.key, cn)  # "EcuadorChinese": two reference words glued (M101 supersedes)
-                continue
-            new[cn.key] = cn
+    def _missing(self, ref_names, cand_names, cand_keys: NameKeys, cand_acr: _Acronyms):
+        """Reference names the copy segment lacks (respaced ones recorded), and the keys it kept."""
         missing: list[Name] = []
         seen = set()
         kept_keys = set()
@@ -248,17 +253,26 @@ class _Analysis:
                 continue
             seen.add(rn.key)
             # respacing first: "Sno Wden" would otherwise pass for an abbreviation ("Sno") of Snowden
-            joined = None if rn.key in cand_words else _respaced(rn, cand_names, cand_words)
+            joined = None if rn.key in cand_keys.words else _respaced(rn, cand_names, cand_keys.words)
             if joined:
                 self.respaced.append((rn, joined))
-            elif _kept(rn, cand_words, cand_joined, cand_acr, cand_caps):
+            elif _kept(rn, cand_keys.words, cand_keys.joined, cand_acr, cand_keys.caps):
                 kept_keys.add(rn.key)
             else:
                 missing.append(rn)
+        return missing, kept_keys
 
+    def _respelled(self, missing: list[Name], new: dict[str, Name], cand_doc_words: frozenset[str]):
+        """Pair each missing name with the most similar new one: a garbled name or a spelling variant.
+        Returns the new names used and the missing names left unpaired."""
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
+            exonym = next((new[k] for k in EXONYMS.get(rn.key, ()) if k in new and k not in used), None)
+            if exonym is not None:
+                used.add(exonym.key)
+                self.variants.append((rn, exonym))  # Kiev -> Kyiv: the same place
+                continue
             best, best_score, best_sounds = None, 0.0, False
             for cn in new.values():
                 if cn.key in used:
@@ -276,15 +290,21 @@ class _Analysis:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
             if typo_like(best.key, rn.key) and not en_freq(best.key):
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
+            if american(best.key) == american(rn.key):
+                continue  # Labour / Labor: house style, not another name
             if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
+            elif rn.key in proper_nouns() and best.key in proper_nouns():
+                self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
                 self.garbled.append((rn, best, best_sounds, inconsistent))
-        # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
-        # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
-        doc_names = context.ref.derive(_doc_names)
+        return used, still_missing
+
+    def _inconsistent(self, new, used: set[str], ref_names, doc_names, cand_words: frozenset[str]) -> None:
+        """New names that only differ from a reference name the copy also spells correctly elsewhere
+        ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone."""
         for cn in new.values():
             if cn.key in used:
                 continue
@@ -299,9 +319,12 @@ class _Analysis:
                              or fuzz.ratio(rn.key, cn.key) >= 75)):
                     self.garbled.append((rn, cn, sounds, True))
                 break
-        leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
+
+    def _lost(self, pair: SegmentPair, still_missing, leftovers, kept_keys, cand_doc: NameKeys,
+              cand_acr: _Acronyms) -> None:
+        """Missing names nowhere in the copy document: replaced by a leftover new name, or dropped."""
         for rn in still_missing:
-            if _kept(rn, cand_doc_words, cand_doc_joined, cand_acr, cand_doc_keys.caps):
+            if _kept(rn, cand_doc.words, cand_doc.joined, cand_acr, cand_doc.caps):
                 continue  # moved to another sentence
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
@@ -310,7 +333,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc_joined):
+            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
@@ -319,13 +342,160 @@ class _Analysis:
                 self.replaced.append((rn, cn))
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
-        replacing = {cn.key for _, cn in self.replaced}
-        self.added = [cn for cn in leftovers if cn.key not in replacing] + list(glued.values())
+
+
+def _new_names(cand_names, ref_doc: NameKeys, ref_acr: _Acronyms) -> tuple[dict[str, Name], dict[str, Name]]:
+    """Names of the copy the reference document does not have (garbled, respelled or substituted),
+    and CamelCase ones that glue two reference words ("EcuadorChinese"), by key."""
+    new: dict[str, Name] = {}
+    glued: dict[str, Name] = {}
+    for cn in cand_names:
+        if cn.key in new or cn.key in ref_doc.words:
+            continue
+        if _kept(cn, ref_doc.words, ref_doc.joined, ref_acr, ref_doc.caps):
+            continue
+        if cn.initial and not cn.strong:
+            continue
+        if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc.words for p in CAMEL.split(cn.tok.text)):
+            glued.setdefault(cn.key, cn)
+            continue
+        new[cn.key] = cn
+    return new, glued
 
 
 def _span(n: Name) -> tuple[int, int]:
     return n.tok.start, n.tok.start + len(POSSESSIVE.sub("", n.tok.text))
 
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A run of capitalised words read as one name ("House Judiciary Committee", "Court of Session")."""
+
+    keys: tuple[str, ...]  # every word of its span, linkers included, dashes folded
+    core: tuple[str, ...]  # its capitalised words, in order
+    start: int
+    end: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrase as written, any case, words separated by spaces only (a comma ends a name)."""
+        words = (re.escape(k).replace("-", "[-\u2010-\u2015]") + r"(?:'s|\u2019s|'|\u2019)?" for k in self.keys)
+        return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _phrase_key(text: str) -> str:
+    return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"})
+
+
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+    runs: list[list[Name]] = []
+    for n in names:
+        if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        start, end = run[0].tok.start, _span(run[-1])[1]
+        keys = tuple(_phrase_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
+        out.append(_Phrase(keys, tuple(_phrase_key(n.tok.text) for n in run), start, end))
+    return out
+
+
+def _title_case(tokens: tuple[Token, ...]) -> bool:
+    """A headline in title case (every content word capitalised): its capitalised runs are no names."""
+    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
+
+
+def _in_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """a's words appear in b in the same order (b may have more)."""
+    it = iter(b)
+    return all(k in it for k in a)
+
+
+_DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ic")
+
+
+def _accounted(key: str, other: Iterable[str], segment_words: frozenset[str]) -> bool:
+    """A word of one phrase that the other still expresses: the same word outside the name ("Director" ->
+    "director"), a title, an alias (United States / U.S.), or a place and its demonym (Iraq / Iraqi)."""
+    if key in _TITLES or key in _LINKERS or key in segment_words:
+        return True
+    for k in other:
+        short, long_ = sorted((key, k), key=len)
+        if (short in proper_nouns() and len(short) >= 4 and long_.startswith(short[:-1])
+                and len(long_) - len(short) <= 3 and long_.endswith(_DEMONYM_ENDINGS)):
+            return True  # Burundi / Burundian, Iraq / Iraqi, China / Chinese (not West / Western)
+    return False
+
+
+def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
+    """Multi-word names of the reference segment the copy writes differently: (reference, copy, how)."""
+    context = pair.context
+    ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
+    if _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []
+    ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
+    # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
+    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
+    if not wanted:
+        return []
+    cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
+    ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
+    out, used = [], set()
+    for rp in wanted:
+        if rp.pattern.search(context.cand.text) or _acronym(rp.keys) in context.cand.name_keys.words:
+            continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
+        ref_core = _canonical(rp.core)
+        best = max(((len(set(ref_core).intersection(_canonical(cp.core)) - _TITLES),
+                     fuzz.ratio(" ".join(rp.core), " ".join(cp.core)), i)
+                    for i, cp in enumerate(cand_phrases) if i not in used), default=(0, 0, -1))
+        if not best[0]:
+            continue  # nothing of it written as a name: dropped or reworded (the single-name detectors)
+        cp = cand_phrases[best[2]]
+        if cp.pattern.search(context.ref.text):
+            continue  # the copy's phrase is a name the original uses too
+        used.add(best[2])
+        cand_core = _canonical(cp.core)
+        if _in_order(ref_core, cand_core) or _in_order(cand_core, ref_core):
+            continue  # shortened or lengthened in order: "President Trump" -> "President Donald Trump"
+        lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
+        gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
+        if lost or gained:
+            out.append((rp, cp, "changed inside"))
+        elif "of" not in rp.keys and "of" not in cp.keys and (
+                [k for k in ref_core if k in cand_core] != [k for k in cand_core if k in ref_core]):
+            # County Galway -> Galway County. "Court of Session" -> "Session Court" reads like "Speaker of
+            # the House" -> "House Speaker" or "ABC of Australia" -> "Australia's ABC": no flag.
+            out.append((rp, cp, "its words reordered"))
+    return out
+
+
+# Each alias group written as one word, so "United States" and "U.S." compare equal inside a name.
+_CANON = {alias: min(g, key=len) for g in _ALIAS_GROUPS for alias in g}
+_MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
+
+
+def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's capitalised words as house style cannot change them: hyphenated words split, initials
+    joined (D K Arya = D.K. Arya), British spellings made American, aliases written one way."""
+    parts: list[str] = []
+    after_initial = False
+    for p in (p for k in core for p in k.split("-") if p):
+        if len(p) == 1 and after_initial:
+            parts[-1] += p
+        else:
+            parts.append(american(p))
+        after_initial = len(p) == 1
+    text = " " + " ".join(parts) + " "
+    for alias in _MULTI_ALIASES:
+        if " " + alias + " " in text:
+            text = text.replace(" " + alias + " ", " " + _CANON[alias] + " ")
+    return tuple(_CANON.get(k, k) for k in text.split())
 
 @register
 class GarbledName(Detector):
@@ -338,15 +508,14 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
             how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
-            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn),
-                            severity="major" if inconsistent else "minor")
+            yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn))
 
 
 @register
@@ -360,7 +529,7 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).variants:
@@ -378,7 +547,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102")  # "Hongkong": a respaced name, not a fusion or a typo
+    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -404,7 +573,7 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).replaced:
@@ -423,6 +592,7 @@ class DroppedName(Detector):
     code = "N105"
     category = "name"
     severity = "major"
+    supersedes = ("N107",)  # the lost word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn in pair.shared(_Analysis).dropped:
@@ -436,7 +606,8 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names).
+    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
+    when it is a well-known place or person.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -448,5 +619,34 @@ class AddedName(Detector):
     supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        for cn in pair.shared(_Analysis).added:
-            yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+        analysis = pair.shared(_Analysis)
+        for cn in analysis.added:
+            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+                yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
+                                _span(cn), severity="major")
+            else:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+        if not self.defers_to("M101"):  # "EcuadorChinese": M101 reports the fusion while it runs
+            for cn in analysis.glued:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original (two of its words glued?)',
+                                None, _span(cn))
+
+
+@register
+class NamePhraseChanged(Detector):
+    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
+    changed, lost or moved, so it no longer names the same thing.
+
+    ref: The House Judiciary Committee will hear the case.
+    cand: The House Judicial Committee will hear the case.
+    """
+
+    code = "N107"
+    category = "name"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for rp, cp, how in pair.shared(_phrase_changes):
+            ref_text, cand_text = pair.ref[rp.start:rp.end], pair.cand[cp.start:cp.end]
+            yield self.flag(pair, f'name "{ref_text}" became "{cand_text}" ({how})', (rp.start, rp.end),
+                            (cp.start, cp.end))

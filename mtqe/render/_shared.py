@@ -28,3 +28,11 @@ def highlights_title(report: Report, shown: list[Segment], view: View) -> str:
     if extra:
         title += f" and {extra} more with a critical flag"
     return f"{title} ({SORT_TEXT[view.sort]})"
+
+
+def evidence_line(report: Report) -> str:
+    """Why the relation was given: ``evidence: changed=0.94, ... (confidence 0.95)``; "" when none."""
+    if not report.evidence:
+        return ""
+    sure = f" (confidence {report.confidence:.2f})" if report.confidence is not None else ""
+    return "evidence: " + ", ".join(report.evidence) + sure

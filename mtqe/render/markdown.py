@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..report import SEVERITIES, Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import highlights_title, merge_spans
+from ._shared import evidence_line, highlights_title, merge_spans
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -83,9 +83,13 @@ def render(report: Report, view: View = View()) -> str:
     metrics = report.metrics
     lines = [f"### mtqe: {escape(ref)} vs {escape(cand)}", ""]
     verdict = f"**Relation:** {escape(report.relation or 'unknown')}"
+    if report.confidence is not None:
+        verdict += f" (confidence {report.confidence:.2f})"
     if report.verdict is not None:
         verdict += f" · **Gate:** {'PASS' if report.verdict.passed else 'FAIL'}"
     lines += [verdict, ""]
+    if report.evidence:
+        lines += [f"*{escape(evidence_line(report))}*", ""]
     if report.verdict is not None and report.verdict.reasons:
         lines += [f"- {escape(r)}" for r in report.verdict.reasons] + [""]
     lines += ["| Score | Document |", "|---|---:|"]

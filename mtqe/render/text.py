@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..report import Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import highlights_title, merge_spans
+from ._shared import evidence_line, highlights_title, merge_spans
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -109,6 +109,8 @@ def renderable(report: Report, view: View = View(), *, brackets: bool = False) -
         "\n", verdict_line(report),
     )
     parts: list[RenderableType] = [header]
+    if report.evidence:
+        parts.append(Text(evidence_line(report), style="dim"))
     if report.verdict is not None and report.verdict.reasons:
         parts.append(Text("\n".join(f"  - {r}" for r in report.verdict.reasons), style="red"))
     for note in report.notes:
