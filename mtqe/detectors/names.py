@@ -16,7 +16,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
-from ..lexicon.english import POSSESSIVE, en_freq, typo_like
+from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
 from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, NameKeys, name_key, proper_nouns, variant_key
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
@@ -290,6 +290,8 @@ class _Analysis:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
             if typo_like(best.key, rn.key) and not en_freq(best.key):
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
+            if american(best.key) == american(rn.key):
+                continue  # Labour / Labor: house style, not another name
             if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
                 self.variants.append((rn, best))
             elif rn.key in proper_nouns() and best.key in proper_nouns():
@@ -409,6 +411,12 @@ def _title_case(tokens: tuple[Token, ...]) -> bool:
     return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
 
 
+def _in_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """a's words appear in b in the same order (b may have more)."""
+    it = iter(b)
+    return all(k in it for k in a)
+
+
 _DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ic")
 
 
@@ -453,6 +461,8 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
             continue  # the copy's phrase is a name the original uses too
         used.add(best[2])
         cand_core = _canonical(cp.core)
+        if _in_order(ref_core, cand_core) or _in_order(cand_core, ref_core):
+            continue  # shortened or lengthened in order: "President Trump" -> "President Donald Trump"
         lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
         gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
         if lost or gained:
@@ -471,8 +481,16 @@ _MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
 
 
 def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
-    """A name's capitalised words with hyphenated words split and aliases written one way."""
-    parts = [p for k in core for p in k.split("-") if p]
+    """A name's capitalised words as house style cannot change them: hyphenated words split, initials
+    joined (D K Arya = D.K. Arya), British spellings made American, aliases written one way."""
+    parts: list[str] = []
+    after_initial = False
+    for p in (p for k in core for p in k.split("-") if p):
+        if len(p) == 1 and after_initial:
+            parts[-1] += p
+        else:
+            parts.append(american(p))
+        after_initial = len(p) == 1
     text = " " + " ".join(parts) + " "
     for alias in _MULTI_ALIASES:
         if " " + alias + " " in text:
