@@ -497,6 +497,12 @@ def _moved(beads: list[Bead], ref, cand, crossing, threshold: float) -> list[Bea
     if not pairs:
         return beads
     ref_run, cand_run = _runs(omitted), _runs(added)
+    ref_members: dict[int, list[int]] = {}
+    cand_members: dict[int, list[int]] = {}
+    for i in omitted:
+        ref_members.setdefault(ref_run[i], []).append(i)
+    for j in added:
+        cand_members.setdefault(cand_run[j], []).append(j)
     links: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for i, j in pairs:
         links.setdefault((ref_run[i], cand_run[j]), []).append((i, j))
@@ -505,8 +511,7 @@ def _moved(beads: list[Bead], ref, cand, crossing, threshold: float) -> list[Bea
     moved: list[Bead] = []
     for (r, c), found in sorted(links.items()):
         if ref_links[r] == 1 and cand_links[c] == 1:  # one block moved as a whole: align it like a document
-            rs = [i for i in omitted if ref_run[i] == r]
-            cs = [j for j in added if cand_run[j] == c]
+            rs, cs = ref_members[r], cand_members[c]
             sub = align([ref[i] for i in rs], [cand[j] for j in cs], threshold=threshold)
             moved += [Bead(tuple(rs[k] for k in b.ref), tuple(cs[k] for k in b.cand), b.similarity, True)
                       for b in sub if b.ref and b.cand]
