@@ -172,6 +172,6 @@ def test_an_excerpt_under_a_block_of_other_lines_is_not_unrelated(seed_texts):
 def test_every_human_view_shows_the_evidence(seed_report, fmt):
     from mtqe import render
 
-    out = render.get(fmt).report(seed_report, render.View())
+    out = re.sub(r"<[^>]+>", "", render.get(fmt).report(seed_report, render.View()))  # HTML: the text shown
     assert "mt-score=" in out and "name-flags=" in out
     assert f"confidence {seed_report.confidence:.2f}" in out
