@@ -172,6 +172,9 @@ def test_an_excerpt_under_a_block_of_other_lines_is_not_unrelated(seed_texts):
 def test_every_human_view_shows_the_evidence(seed_report, fmt):
     from mtqe import render
 
-    out = render.get(fmt).report(seed_report, render.View())
-    assert "mt-score=" in out and "name-flags=" in out
-    assert f"confidence {seed_report.confidence:.2f}" in out
+    import html
+
+    out = " ".join(render.get(fmt).report(seed_report, render.View(width=200)).split())
+    for item in seed_report.evidence:
+        assert (html.escape(item) if fmt == "html" else item) in out
+    assert f"{seed_report.confidence:.2f}" in out and "onfidence" in out
