@@ -606,8 +606,9 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
-    when it is a well-known place or person.
+    """A name in the copy that appears nowhere in the original: major for a well-known place or person.
+
+    Nor is it a spelling of one of the original's names.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -634,8 +635,9 @@ class AddedName(Detector):
 
 @register
 class NamePhraseChanged(Detector):
-    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
-    changed, lost or moved, so it no longer names the same thing.
+    """A multi-word name (organisation, office, place, law, event) changed inside: a word replaced or moved.
+
+    The name no longer names the same thing, although its words may look alike.
 
     ref: The House Judiciary Committee will hear the case.
     cand: The House Judicial Committee will hear the case.
