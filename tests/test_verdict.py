@@ -200,3 +200,16 @@ def test_another_real_articles_copy_is_unrelated():
         ref = (ROUNDTRIP_DEV / f"{a}.ref.txt").read_text(encoding="utf-8")
         other = (ROUNDTRIP_DEV / f"{b}.pt.txt").read_text(encoding="utf-8")
         assert mtqe.compare(ref, other).relation == "unrelated"
+
+
+def test_the_verdict_benchmark_skips_without_its_data(tmp_path, capsys, monkeypatch):
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "verdict_eval.py"
+    spec = importlib.util.spec_from_file_location("verdict_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "verdict_eval", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    assert module.main(["--data", str(tmp_path)]) == 0
+    assert "skipped: no roundtrip-dev data" in capsys.readouterr().out
