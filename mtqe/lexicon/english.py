@@ -40,6 +40,15 @@ _BRITISH = (
 )
 
 
+@lru_cache(maxsize=65536)
+def american(word: str) -> str:
+    """A lowercased word with British spellings rewritten the American way (organisation -> organization,
+    labour -> labor): two words that agree here differ only in house style."""
+    for rx, rep in _BRITISH:
+        word = rx.sub(rep, word)
+    return word
+
+
 def spellchecker_resources() -> Path:
     """pyspellchecker's word-frequency lists (en, de, fr, es, it, pt, nl, ru, ...)."""
     import spellchecker
