@@ -83,8 +83,6 @@ def render(report: Report, view: View = View()) -> str:
     metrics = report.metrics
     lines = [f"### mtqe: {escape(ref)} vs {escape(cand)}", ""]
     verdict = f"**Relation:** {escape(report.relation or 'unknown')}"
-    if report.confidence is not None:
-        verdict += f" (confidence {report.confidence:.2f})"
     if report.verdict is not None:
         verdict += f" · **Gate:** {'PASS' if report.verdict.passed else 'FAIL'}"
     lines += [verdict, ""]
