@@ -11,8 +11,9 @@ score` runs it), with the relation(s) the verdict must give:
 - light-edit: two copies of the original, each with two copy-editor edits (a promotional line, the last
   paragraph trimmed, US house style, lines rewrapped at 72 columns, a new headline; the ten pairs taken in
   turn) -> light-edit, or identical when no word changed;
-- shifted: the .pt copy under a block of the next article's sentences, its tail cut by as many
-  sentences -> round-trip-suspect, with coverage within 0.1 of the share of the original kept;
+- shifted: the .pt copy under a block of the next article's sentences (30% of the original's count), its
+  tail cut by as many of the original's sentences -> round-trip-suspect, with coverage within 0.1 of the
+  share of the original kept;
 - moved: the original with two paragraphs swapped -> light-edit (the moved-block flags are counted
   apart: `moved reported`).
 Articles are split in two halves by a hash of their name: tune on one, check on the other, report both.
@@ -125,16 +126,36 @@ def light_edit(text: str, pair: tuple[str, str], seed: int) -> str:
     return join(paras)
 
 
-def shifted(copy: str, other: str, share: float = 0.3) -> tuple[str, float]:
-    """``copy`` under a block of ``other``'s sentences (one a line), its tail cut by as many sentences."""
+def shifted(ref: str, copy: str, other: str, share: float = 0.3) -> tuple[str, float]:
+    """``copy`` under a block of ``other``'s sentences (one a line), its tail cut by as many of the
+    reference's sentences; returns the copy and the share of the reference it still carries.
+
+    A round trip splits or merges sentences, so the cut is made paragraph by paragraph (every copy keeps
+    the original's paragraphs): whole paragraphs from the end, then the part of the last one that makes
+    up the count, in proportion to its sentences on either side.
+    """
     from mtqe.document import from_text
     from mtqe.segment import split
 
-    sents = split(from_text(copy))
-    k = max(2, round(share * len(sents)))
+    def counts(text):
+        return [len(split(from_text(p))) for p in paragraphs(text)]
+
+    ref_n, copy_paras = counts(ref), paragraphs(copy)
+    copy_n = counts(copy)
+    k = max(2, round(share * sum(ref_n)))
     block = [s.text for s in split(from_text(other))][:k]
-    kept = copy[: sents[len(sents) - k].start].rstrip()
-    return "\n".join(block) + "\n\n" + kept + "\n", (len(sents) - k) / len(sents)
+    need, last = k, len(copy_paras)
+    while last > 1 and ref_n[last - 1] <= need:
+        need -= ref_n[last - 1]
+        last -= 1
+    kept_paras = copy_paras[:last]
+    if need:
+        sents = split(from_text(kept_paras[-1]))
+        drop = min(len(sents) - 1, round(need * copy_n[last - 1] / ref_n[last - 1]))
+        if drop > 0:
+            kept_paras[-1] = kept_paras[-1][: sents[len(sents) - drop].start].rstrip()
+    cut = "\n\n".join(kept_paras)
+    return "\n".join(block) + "\n\n" + cut + "\n", (sum(ref_n) - k) / sum(ref_n)
 
 
 def swapped(text: str) -> str:
@@ -164,7 +185,7 @@ def build_cases(data: Path, limit: int | None = None) -> list[Case]:
             cand = light_edit(ref, pair, k + j)
             same = words(cand) == words(join(paragraphs(ref)))
             cases.append(Case(name, "light-edit", "+".join(pair), ref, cand, (IDENTICAL,) if same else (LIGHT,)))
-        cand, kept = shifted(read(name, "pt"), read(other, "ref"))
+        cand, kept = shifted(ref, read(name, "pt"), read(other, "ref"))
         cases.append(Case(name, "shifted", "pt", ref, cand, (ROUND_TRIP,), kept))
         cases.append(Case(name, "moved", "swap", ref, swapped(ref), (LIGHT,)))
     return cases

@@ -43,6 +43,7 @@ _SIZE_PENALTY = 0.05  # per extra sentence: a merge must beat its 1-1 decomposit
 
 ANCHOR_SIM = 0.5  # a near-exact pair: 99% of real round-trip pairs (Bergamot) reach it, random pairs never
 MOVED_SIM = 0.4  # a paraphrase found elsewhere: below 1% of real Apertium pairs, far above random ones
+ONE_SENTENCE_SIM = 0.16  # two one-sentence documents sharing a content word: above 99% of random pairs
 FULL_CELLS = 2500  # a pair (or a gap between anchors) this small gets the whole matrix, no band
 _BAND = 8  # half-width of the band around the anchor chain, plus the gap's length difference...
 _MAX_SKEW = 64  # ...up to this: the DP's cost stays linear whatever the documents
@@ -144,13 +145,15 @@ def align(
 
 def _one_to_one(ref: str, cand: str, threshold: float) -> tuple[Bead, ...]:
     """Two one-sentence documents: with no other sentence to compete, sharing content is enough to pair
-    them (a word that is not a function word, and trigram overlap above chance); otherwise the DP's rule."""
+    them (a word that is not a function word, and trigram overlap above chance); otherwise the DP's rule.
+    On DEMETR this pairs 33 real paraphrases the DP left apart (Dice 0.18-0.24) and 3 of 500 unrelated
+    pairs (base_id33_shuffle_trans)."""
     r, c = trigrams(ref), trigrams(cand)
     sim = round(_set_dice(r, c), 4)
     shared = {w for w in _WORD.findall(fold(ref).lower()) if w not in _FUNCTION} & set(_WORD.findall(fold(cand).lower()))
-    if sim >= threshold or (sim >= threshold / 2 and shared):
+    if sim >= threshold or (sim >= ONE_SENTENCE_SIM and shared):
         return (Bead((0,), (0,), sim),)
-    return Bead((0,), (), 0.0), Bead((), (0,), 0.0)
+    return Bead((), (0,), 0.0), Bead((0,), (), 0.0)  # the DP's order for two skips
 
 
 # ---- anchors ------------------------------------------------------------------------------------------

@@ -5,22 +5,61 @@ Exit codes: 0 success / gate passed, 1 gate failed, 2 usage, config or input err
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, render
 from .errors import MtqeError
+from .options import GATE, SETTINGS
+
+
+class _PlainErrors(TyperGroup):
+    """Usage errors (``--bogus``, a missing argument) on two plain lines, like every other mtqe error,
+    instead of typer's rich box: the message, then where to find help."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as e:  # typer's click exceptions: usage errors and bad values
+            rv = e.exit_code
+            if type(e).__name__ == "NoArgsIsHelpError":  # bare `mtqe`: the help is the message (typer tests the name too)
+                typer.echo(e.format_message(), err=True)
+            else:
+                ctx = getattr(e, "ctx", None)
+                hint = f"\nTry '{ctx.command_path} --help' for help." if ctx is not None else ""
+                typer.echo(f"mtqe: error: {e.format_message()}{hint}", err=True)
+        except typer.Abort:
+            typer.echo("mtqe: aborted", err=True)
+            rv = 1
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+class _PlainUsage(TyperCommand):
+    """Usage lines that read "REFERENCE CANDIDATE", not typer's "{REFERENCE} {CANDIDATE}" (braces look
+    like a template placeholder nobody filled in)."""
+
+    def collect_usage_pieces(self, ctx):
+        return [re.sub(r"^\{(.*)\}", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
 
 app = typer.Typer(
     name="mtqe",
+    cls=_PlainErrors,
     help="Find and locate round-trip machine-translation damage in a republished article.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text as written: "[comet]" and "[tool.mtqe.gate]" are not markup
 )
 
 
@@ -47,41 +86,55 @@ def _root(
     """Find and locate round-trip machine-translation damage in a republished article."""
 
 
-Reference = Annotated[Path, typer.Argument(help="The original article (UTF-8 text or HTML; - reads standard input).", show_default=False)]
-Candidate = Annotated[Path, typer.Argument(help="The suspected round-trip copy (UTF-8 text or HTML; - reads standard input).", show_default=False)]
+def with_settings(*sections: str) -> Callable:
+    """Give a command a ``--flag`` for every setting of ``sections`` in mtqe.options.SETTINGS ("" for the
+    comparison options, "gate" for thresholds). The command receives them as one dict, ``settings``
+    (None = not given), ready for ``config.resolve``: a new option is one row there, no signature here."""
+    rows = [s for s in SETTINGS if s.section in sections and s.cli is not None]
+
+    def decorate(fn: Callable) -> Callable:
+        signature = inspect.signature(fn, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "settings"]
+        added = [
+            inspect.Parameter(
+                s.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                annotation=Annotated[Optional[s.cli], typer.Option(*(s.flags or (s.flag,)), help=s.help, show_default=False)],
+            )
+            for s in rows
+        ]
+
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> Any:
+            settings = {s.name: kwargs.pop(s.name) for s in rows}
+            return fn(settings=settings, **kwargs)
+
+        command.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+        return command
+
+    return decorate
+
+
+def _split(settings: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Command-line settings as (comparison options, gate thresholds) for config.resolve."""
+    gate = {s.name for s in SETTINGS if s.section == GATE}
+    return ({k: v for k, v in settings.items() if k not in gate}, {k: v for k, v in settings.items() if k in gate})
+
+
+Reference = Annotated[Path, typer.Argument(metavar="REFERENCE", help="The original article (UTF-8 text or HTML; - reads standard input).", show_default=False)]
+Candidate = Annotated[Path, typer.Argument(metavar="CANDIDATE", help="The suspected round-trip copy (UTF-8 text or HTML; - reads standard input).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file ('-': stdout, the default).")]
 TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many riskiest segments to show first (every critical one is shown too).")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the riskiest segments: severity (worst flag, then risk), risk, or document order.")]
-CometOpt = Annotated[Optional[bool], typer.Option("--comet/--no-comet", help="Score with COMET (needs mtqe[comet] and a local model).")]
-CometModelOpt = Annotated[Optional[str], typer.Option("--comet-model", help="COMET hub name or local checkpoint/model dir.")]
-BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", min=1, help="COMET batch size.")]
-GpusOpt = Annotated[Optional[int], typer.Option("--gpus", min=0, help="GPUs for COMET (default: 1 if CUDA is available).")]
-MetricsOpt = Annotated[Optional[str], typer.Option("--metrics", help="Comma-separated sacrebleu metrics: bleu, chrf, chrf++, ter.")]
-SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only detectors whose code starts with these prefixes (comma-separated).")]
-IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip detectors whose code starts with these prefixes.")]
-MaxMbOpt = Annotated[Optional[float], typer.Option("--max-mb", help="Refuse documents larger than this many MB (default 5).")]
-EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Decode inputs with this codec instead of UTF-8.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print less: the text view shrinks to its verdict line; other formats print in full.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="TOML settings file (default: nearest mtqe.toml, or pyproject.toml with a [tool.mtqe] table, above the working directory).")]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Report the verdict but exit 0 even if the gate fails.")]
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-
-
-InputFormatOpt = Annotated[Optional[InputFormat], typer.Option(
-    "--input-format", help="How to read inputs: html extracts a page's article; auto (default) detects HTML by extension or content.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the verdict line.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show library logs and banners (Lightning, transformers).")]
-
-
-def _score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose,
-                   input_format=None) -> dict:
-    """The scoring options every command shares, as given on the command line (None = not given)."""
-    return dict(comet=comet, comet_model=comet_model, batch_size=batch_size, gpus=gpus, metrics=metrics,
-                select=select, ignore=ignore, max_mb=max_mb, encoding=encoding, verbose=verbose or None,
-                input_format=input_format.value if input_format else None)
+def _stdout(output: Optional[Path]) -> bool:
+    return output is None or str(output) == "-"
 
 
 def _render(report, fmt: Format, view) -> str:
@@ -90,28 +143,31 @@ def _render(report, fmt: Format, view) -> str:
 
 
 def _emit(report, fmt: Format, output: Optional[Path], view, quiet: bool) -> None:
-    """Write the report to --output (plain text for the text view), else print it; --quiet prints only the verdict line."""
-    from .render.text import verdict_line
-
-    if output:
+    """Write the report in ``fmt`` to --output, or print it. --quiet prints less, never another format:
+    the text view on stdout becomes its verdict line; files and machine formats are always complete."""
+    if not _stdout(output):
         try:
             output.write_text(_render(report, fmt, view), encoding="utf-8")
         except OSError as e:
             _fail(f"cannot write {output}: {e.strerror}")
-    if quiet:
+        return
+    if quiet and fmt.value == "text":
+        from .render.text import verdict_line
+
         typer.echo(verdict_line(report))
-    elif not output:
-        from rich.console import Console
+        return
+    from rich.console import Console
 
-        console = Console()  # honours NO_COLOR, terminal width, no escape codes when piped
-        shown = render.get(fmt.value).terminal(report, view, console)
-        if shown is None:
-            sys.stdout.write(_render(report, fmt, view))
-        else:
-            console.print(shown)
+    console = Console()  # honours NO_COLOR, terminal width, no escape codes when piped
+    shown = render.get(fmt.value).terminal(report, view, console)
+    if shown is None:
+        sys.stdout.write(_render(report, fmt, view))
+    else:
+        console.print(shown)
 
 
-@app.command()
+@app.command(cls=_PlainUsage)
+@with_settings("")
 def score(
     reference: Reference,
     candidate: Candidate,
@@ -119,100 +175,129 @@ def score(
     output: OutputOpt = None,
     top: TopOpt = 5,
     sort: SortOpt = Sort.severity,
-    comet: CometOpt = None,
-    comet_model: CometModelOpt = None,
-    batch_size: BatchOpt = None,
-    gpus: GpusOpt = None,
-    metrics: MetricsOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    max_mb: MaxMbOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
     config: ConfigOpt = None,
+    settings: dict[str, Any] | None = None,
 ) -> None:
     """Score a copy against its reference: aligned segments, BLEU/chrF(/COMET), typed flags, risk."""
     try:
         from .config import load_config, resolve
         from .pipeline import Comparer
 
-        opts, _ = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
+        opts, _ = resolve(load_config(config), options=settings)
         report = Comparer(opts).compare_files(str(reference), str(candidate))
     except MtqeError as e:
         _fail(str(e))
     _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
 
 
-@app.command()
-def rules() -> None:
-    """List every detector: code, category, default severity and description."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .detectors import all_detectors
-
-    table = Table(title="mtqe detectors")
-    for col in ("code", "category", "severity", "description"):
-        table.add_column(col)
-    for det in all_detectors():
-        table.add_row(det.code, det.category, det.severity, det.description())
-    Console().print(table)
-
-
-ConfigOpt = Annotated[Optional[Path], typer.Option(
-    "--config", help="TOML settings file (default: nearest mtqe.toml, or pyproject.toml with a tool.mtqe table, above the working directory).")]
-MinChrfOpt = Annotated[Optional[float], typer.Option("--min-chrf", help="Fail below this document chrF (default 80).")]
-MinBleuOpt = Annotated[Optional[float], typer.Option("--min-bleu", help="Fail below this document BLEU (default: not checked).")]
-MinCometOpt = Annotated[Optional[float], typer.Option("--min-comet", help="Fail below this document COMET (needs --comet).")]
-MinCoverageOpt = Annotated[Optional[float], typer.Option("--min-coverage", help="Fail if less of the reference (0-1) is aligned (default 0.9).")]
-RiskLevelOpt = Annotated[Optional[float], typer.Option("--risk-level", help="Risk (0-1) at which --max-risky-segments counts a segment (default 0.5).")]
-MaxRiskyOpt = Annotated[Optional[int], typer.Option("--max-risky-segments", help="Fail if more segments reach --risk-level.")]
-MaxCriticalOpt = Annotated[Optional[int], typer.Option("--max-critical", help="Fail above this many critical flags (default 0).")]
-MaxMajorOpt = Annotated[Optional[int], typer.Option("--max-major", help="Fail above this many major flags.")]
-MaxMinorOpt = Annotated[Optional[int], typer.Option("--max-minor", help="Fail above this many minor flags.")]
-MaxFlagsOpt = Annotated[Optional[str], typer.Option("--max-flags", help="Per-category maxima, e.g. name=0,tense=3.")]
-FailOnOpt = Annotated[Optional[str], typer.Option(
-    "--fail-on", help="Fail on any flag of these categories, e.g. quote,name or quote:minor ('' for none; default name,number,negation,quote).")]
-FailOnSeverityOpt = Annotated[Optional[str], typer.Option("--fail-on-severity", help="Minimum severity for --fail-on: minor, major (default), critical.")]
-ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Report the verdict but exit 0 even if the gate fails.")]
+def _example(cls) -> tuple[str, str] | None:
+    """A detector's (reference, degraded copy) example: its ``example`` attribute, else the ref:/cand:
+    lines of its docstring (the form every detector used before the attribute existed)."""
+    example = getattr(cls, "example", None)
+    if example is not None:
+        return tuple(example)
+    found = {}
+    for line in (cls.__doc__ or "").splitlines():
+        key, colon, text = line.strip().partition(":")
+        if colon and key in ("ref", "cand") and key not in found:
+            text = text.strip()
+            found[key] = "" if text == "(nothing)" else text
+    return (found["ref"], found["cand"]) if len(found) == 2 else None
 
 
-@app.command()
+def _evidence(cls) -> float:
+    weight = getattr(cls, "evidence", None)
+    if weight is None:  # before detectors carried their weight, risk.py held the table
+        from . import risk
+
+        weight = getattr(risk, "EVIDENCE_WEIGHT", {}).get(cls.code, 0.0)
+    return float(weight)
+
+
+def _quote(text: str) -> str:
+    return text or "(nothing)"
+
+
+def _explain(cls) -> str:
+    """Everything about one rule, as `mtqe rules CODE` prints it."""
+    from .catalog import RULES
+
+    rule = RULES[cls.code]
+    weight = _evidence(cls)
+    lines = [
+        f"{rule.code}: {rule.summary}",
+        "",
+        f"category:          {rule.category}",
+        f"default severity:  {rule.severity}",
+        f"evidence weight:   {weight:g}" + ("" if weight else " (risk counts its severity only)"),
+    ]
+    example = _example(cls)
+    if example:
+        lines += ["", "example:", f"  reference:  {_quote(example[0])}", f"  copy:       {_quote(example[1])}"]
+        try:
+            from .pipeline import compare
+
+            raised = [f for f in compare(*example, select=[rule.code]).flags if f.code == rule.code]
+        except MtqeError:
+            raised = []
+        if raised:
+            lines.append(f"  mtqe says:  {raised[0].message}")
+    doc = (cls.__doc__ or "").strip().splitlines()[1:]
+    body = [line.strip() for line in doc if line.strip() and not line.strip().startswith(("ref:", "cand:"))]
+    if body:
+        lines += ["", *body]
+    return "\n".join(lines)
+
+
+def _listing(classes) -> str:
+    """One block per rule: code, category, severity, summary, then its example pair."""
+    from .catalog import RULES
+
+    out = []
+    for cls in classes:
+        rule = RULES[cls.code]
+        out.append(f"{rule.code}  {rule.category:<11} {rule.severity:<8}  {rule.summary}")
+        example = _example(cls)
+        if example:
+            out += [f"      ref:  {_quote(example[0])}", f"      copy: {_quote(example[1])}"]
+    return "\n".join(out)
+
+
+RuleArg = Annotated[Optional[str], typer.Argument(
+    metavar="CODE", help="A rule code (N102) to explain, or a prefix or category (N, quote) to list.", show_default=False)]
+
+
+@app.command(cls=_PlainUsage)
+def rules(code: RuleArg = None) -> None:
+    """List every rule with its example, or explain one: mtqe rules N102."""
+    try:
+        from .catalog import RULES, expand
+        from .detectors import all_detectors
+
+        classes = {cls.code: cls for cls in all_detectors() if cls.code in RULES}
+        if code is not None and code.strip().upper() in classes:
+            typer.echo(_explain(classes[code.strip().upper()]))
+            return
+        codes = expand([code]) if code is not None else tuple(classes)
+    except MtqeError as e:
+        _fail(str(e))
+    typer.echo(_listing(classes[c] for c in codes if c in classes))
+
+
+@app.command(cls=_PlainUsage)
+@with_settings(GATE, "")
 def check(
     reference: Reference,
     candidate: Candidate,
     config: ConfigOpt = None,
-    min_chrf: MinChrfOpt = None,
-    min_bleu: MinBleuOpt = None,
-    min_comet: MinCometOpt = None,
-    min_coverage: MinCoverageOpt = None,
-    risk_level: RiskLevelOpt = None,
-    max_risky_segments: MaxRiskyOpt = None,
-    max_critical: MaxCriticalOpt = None,
-    max_major: MaxMajorOpt = None,
-    max_minor: MaxMinorOpt = None,
-    max_flags: MaxFlagsOpt = None,
-    fail_on: FailOnOpt = None,
-    fail_on_severity: FailOnSeverityOpt = None,
     exit_zero: ExitZeroOpt = False,
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     top: TopOpt = 5,
     sort: SortOpt = Sort.severity,
-    comet: CometOpt = None,
-    comet_model: CometModelOpt = None,
-    batch_size: BatchOpt = None,
-    gpus: GpusOpt = None,
-    metrics: MetricsOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    max_mb: MaxMbOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
     quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
+    settings: dict[str, Any] | None = None,
 ) -> None:
     """Gate a copy: score it, then exit 0 if it meets the thresholds, 1 if not (reasons on stderr and in the report)."""
     try:
@@ -220,14 +305,8 @@ def check(
         from .gate import apply
         from .pipeline import Comparer
 
-        opts, gate = resolve(
-            load_config(config),
-            options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format),
-            gate=dict(min_chrf=min_chrf, min_bleu=min_bleu, min_comet=min_comet, min_coverage=min_coverage,
-                      risk_level=risk_level, max_risky_segments=max_risky_segments, max_critical=max_critical,
-                      max_major=max_major, max_minor=max_minor, max_flags=max_flags, fail_on=fail_on,
-                      fail_on_severity=fail_on_severity),
-        )
+        options, thresholds = _split(settings or {})
+        opts, gate = resolve(load_config(config), options=options, gate=thresholds)
         report = apply(Comparer(opts).compare_files(str(reference), str(candidate)), gate)
     except MtqeError as e:
         _fail(str(e))
@@ -239,22 +318,24 @@ def check(
 
 
 ManifestArg = Annotated[Path, typer.Argument(
+    metavar="MANIFEST",
     help="JSONL or CSV manifest (id, reference|reference_text, candidate|candidate_text), or a directory of NAME.ref.txt/NAME.cand.txt pairs.",
     show_default=False)]
-ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here (default: stdout).")]
+ResultsOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here ('-': stdout, the default).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores available).")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Skip ids already in --output and append the rest; refused if those results were made with other options.")]
 SummaryOpt = Annotated[Optional[Path], typer.Option("--summary", help="Write the corpus summary here (.txt, .html, .htm, .json or .md).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
-    "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe\\[dask]).")]
+    "--scheduler", help="Run on a Dask cluster at this address (tcp://host:8786), or 'local' for a local one (needs mtqe[dask]).")]
 GateOpt = Annotated[bool, typer.Option(
     "--gate", help="Gate every item ([tool.mtqe.gate] thresholds, else mtqe check's defaults): each report carries its verdict; exit 1 if any item fails.")]
 JunitOpt = Annotated[Optional[Path], typer.Option(
     "--junit", help="With --gate: also write a JUnit XML report here, one test case per item (for Jenkins, GitLab, GitHub).")]
 
 
-@app.command()
+@app.command(cls=_PlainUsage)
+@with_settings("")
 def corpus(
     manifest: ManifestArg,
     output: ResultsOpt = None,
@@ -263,21 +344,11 @@ def corpus(
     summary: SummaryOpt = None,
     scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
-    comet: CometOpt = None,
-    comet_model: CometModelOpt = None,
-    batch_size: BatchOpt = None,
-    gpus: GpusOpt = None,
-    metrics: MetricsOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    max_mb: MaxMbOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
     gate: GateOpt = False,
     junit: JunitOpt = None,
     exit_zero: ExitZeroOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
-    verbose: VerboseOpt = False,
+    settings: dict[str, Any] | None = None,
 ) -> None:
     """Score every pair of a manifest in parallel: one JSON line per item, as each finishes; bad items are recorded, not fatal."""
     if junit is not None and not gate:
@@ -289,7 +360,8 @@ def corpus(
         from .config import load_config, resolve
 
         c.check_report_paths(summary=summary, junit=junit)
-        opts, thresholds = resolve(load_config(config), options=_score_options(comet, comet_model, batch_size, gpus, metrics, select, ignore, max_mb, encoding, verbose, input_format))
+        output = None if _stdout(output) else output
+        opts, thresholds = resolve(load_config(config), options=settings)
         item_gate = thresholds if gate else None
         if junit is not None:
             report = c.JUnitReport(f"mtqe corpus {manifest.name}", "mtqe." + manifest.stem.replace(".", "_"),
@@ -330,4 +402,4 @@ app.add_typer(models_app, name="models", help="List and download COMET models fo
 
 
 def main() -> None:
-    app()
+    app(prog_name="mtqe")  # not "python -m mtqe" in usage lines

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mtqe.errors import ConfigError, InputError, ModelError
+from mtqe.errors import InputError, ModelError
 from mtqe.models import (
     CKPT_IN_REPO,
     INSTALL_HINT,
@@ -34,6 +34,7 @@ from mtqe.models import (
     offline_hint,
     one_line,
 )
+from mtqe.options import check as check_setting
 from mtqe.report import Flag, Severity
 
 Triple = tuple[str, str, "str | None"]
@@ -176,15 +177,17 @@ def _load(ckpt: Path, verbose: bool) -> Any:
 def _load_error(ckpt: Path, exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"{ckpt}: hparams.yaml names an unknown COMET class_identifier {exc}"
-    if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | PermissionError):
-        # transformers could not find the encoder's tokenizer/config (e.g. xlm-roberta-large) locally
+    if isinstance(exc, OSError) and exc.errno is None:
+        # transformers could not find the encoder's tokenizer/config (e.g. xlm-roberta-large) locally; its
+        # OSErrors carry no errno. One that does is a read of the checkpoint itself failing: a truncated
+        # model.ckpt makes torch seek past its end (EINVAL).
         return (
             f"cannot load the encoder of COMET model {ckpt.parents[1]} ({one_line(exc, 160)}); "
             "run `mtqe models download NAME` (it fetches the encoder files too) or set HF_HUB_CACHE"
         )
     return (
         f"cannot load COMET checkpoint {ckpt} ({type(exc).__name__}: {one_line(exc, 100)}); "
-        "it is corrupted or not a COMET checkpoint: download it again"
+        "it is truncated, corrupted or not a COMET checkpoint: download it again"
     )
 
 
@@ -213,13 +216,9 @@ class CometScorer:
         verbose: bool = False,
     ) -> None:
         _import_comet(verbose)  # a missing extra is the first thing to tell, before any path check
-        if batch_size < 1:
-            raise ConfigError(f"comet batch_size must be >= 1, got {batch_size}")
+        batch_size = check_setting("batch_size", batch_size)  # the rules the config file and CLI apply
         self.checkpoint = resolve_model(model)
-        self.gpus = _default_gpus() if gpus is None else gpus
-        if self.gpus not in (0, 1):
-            # comet runs gpus > 1 with DDP, which re-launches the program; mtqe scores in one process.
-            raise ConfigError(f"comet gpus must be 0 or 1, got {self.gpus}")
+        self.gpus = _default_gpus() if gpus is None else check_setting("gpus", gpus)
         self.batch_size = batch_size
         self.verbose = verbose
         key = (self.checkpoint, self.gpus)

@@ -7,18 +7,21 @@ Where settings come from (the first found wins; nothing found means built-in def
 2. otherwise, walking up from the working directory, the first directory holding ``mtqe.toml`` or a
    ``pyproject.toml`` with a ``[tool.mtqe]`` table (``mtqe.toml`` wins when a directory has both).
 
-Schema (every key optional; unknown keys and bad values are a ConfigError naming the key)::
+Schema (every key optional; unknown keys and bad values are a ConfigError naming the key; the keys and
+their rules are the rows of mtqe.options.SETTINGS)::
 
     metrics = ["bleu", "chrf"]     # sacrebleu metrics (list or "a,b" string)
     comet = false                  # score COMET; if it cannot run: warn and continue
     comet_model = "Unbabel/wmt22-comet-da"
     batch_size = 16                # >= 1
-    gpus = 1                       # >= 0 (default: 1 if CUDA is available)
-    select = []                    # detector code prefixes to run
-    ignore = []                    # detector code prefixes to skip
+    gpus = 1                       # 0 or 1 (default: 1 if CUDA is available)
+    select = []                    # rules to run: codes, code prefixes or categories ("N1", "quote")
+    ignore = []                    # rules to skip, likewise
     max_mb = 5.0                   # > 0: refuse larger documents
     encoding = "utf-8"             # input codec
     input_format = "auto"          # auto, text or html
+    severity = { N102 = "major" }  # house severities: code, prefix or category = severity
+    equivalents = [["Kyiv", "Kiev"]]   # accepted spellings of one name: no name flag between them
 
     [gate]                         # [tool.mtqe.gate] in pyproject.toml
     min_chrf = 80                  # 0-100
@@ -29,7 +32,7 @@ Schema (every key optional; unknown keys and bad values are a ConfigError naming
     max_risky_segments = 3         # >= 0 (default: not checked)
     max_critical = 0               # >= 0; max_major, max_minor likewise (default: not checked)
     max_flags = { name = 0 }       # per-category maxima
-    fail_on = ["name", "number", "negation", "quote"]   # or { quote = "minor", name = "major" }
+    fail_on = ["name", "number", "negation", "quote"]   # categories or codes; or { quote = "minor", N104 = "major" }
     fail_on_severity = "major"     # minimum severity for list entries without ":severity"
 
 Use from code (the CLI's ``score``, ``check`` and ``corpus`` commands all do this)::
@@ -42,18 +45,15 @@ Command-line values override the file key by key (``max_flags`` merges per categ
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from .errors import ConfigError
-from .gate import CATEGORIES, Gate
-from .metrics import METRICS
-from .options import Options
-from .report import SEVERITIES
+from .gate import Gate
+from .options import GATE, Invalid, Options, section, show
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,152 +73,9 @@ class Config:
     source: Path | None = None
 
 
-class _Bad(Exception):
-    """A value's problem, without the key; the caller adds where it came from."""
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
-
-
-def _number(lo: float | None = None, hi: float | None = None, *, positive: bool = False) -> Callable[[Any], float]:
-    def check(v: Any) -> float:
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise _Bad(f"must be a number, got {_show(v)}")
-        if positive and v <= 0:
-            raise _Bad(f"must be positive, got {v:g}")
-        if (lo is not None and v < lo) or (hi is not None and v > hi):
-            raise _Bad(f"must be between {lo:g} and {hi:g}, got {v:g}" if hi is not None
-                       else f"must be at least {lo:g}, got {v:g}")
-        return float(v)
-    return check
-
-
-def _integer(lo: int) -> Callable[[Any], int]:
-    def check(v: Any) -> int:
-        if isinstance(v, bool) or not isinstance(v, int):
-            raise _Bad(f"must be a whole number, got {_show(v)}")
-        if v < lo:
-            raise _Bad(f"must be at least {lo}, got {v}")
-        return v
-    return check
-
-
-def _boolean(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise _Bad(f"must be true or false, got {_show(v)}")
-    return v
-
-
-def _string(v: Any) -> str:
-    if not isinstance(v, str) or not v.strip():
-        raise _Bad(f"must be a non-empty string, got {_show(v)}")
-    return v
-
-
-def _names(choices: tuple[str, ...] | None = None, what: str = "") -> Callable[[Any], tuple[str, ...]]:
-    """A list of strings, or one comma-separated string."""
-    def check(v: Any) -> tuple[str, ...]:
-        if isinstance(v, str):
-            v = [p for p in (s.strip() for s in v.split(",")) if p]
-        if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
-            raise _Bad(f"must be a list of strings, got {_show(v)}")
-        for x in v:
-            if choices is not None and x not in choices:
-                raise _Bad(f"has unknown {what} {x!r}; choose from {', '.join(choices)}")
-        return tuple(v)
-    return check
-
-
-def _severity(v: Any) -> str:
-    if v not in SEVERITIES:
-        raise _Bad(f"must be one of {', '.join(SEVERITIES)}, got {_show(v)}")
-    return v
-
-
-def _category(name: Any) -> str:
-    if name not in CATEGORIES:
-        raise _Bad(f"has unknown category {name!r}; choose from {', '.join(CATEGORIES)}")
-    return name
-
-
-def _max_flags(v: Any) -> dict[str, int]:
-    """``{name = 0, quote = 1}``, or the string ``"name=0,quote=1"``."""
-    if isinstance(v, str):
-        table: dict[str, Any] = {}
-        for part in filter(None, (p.strip() for p in v.split(","))):
-            cat, eq, n = part.partition("=")
-            if not eq or not n.strip().lstrip("-").isdigit():
-                raise _Bad(f"entries must look like category=N, got {part!r}")
-            table[cat.strip()] = int(n)
-        v = table
-    if not isinstance(v, dict):
-        raise _Bad(f"must be a table of category = N, got {_show(v)}")
-    out = {}
-    for cat, n in v.items():
-        _category(cat)
-        try:
-            out[cat] = _integer(0)(n)
-        except _Bad as e:
-            raise _Bad(f"{cat} {e}") from None
-    return out
-
-
-def _fail_on(v: Any) -> tuple[tuple[str, str | None], ...]:
-    """A list of categories (each may end in ``:severity``), a comma string, or ``{category = severity}``.
-
-    Entries without a severity get ``None`` here and ``fail_on_severity`` when resolved.
-    """
-    if isinstance(v, dict):
-        out = []
-        for cat, sev in v.items():
-            _category(cat)
-            try:
-                out.append((cat, _severity(sev)))
-            except _Bad as e:
-                raise _Bad(f"{cat} {e}") from None
-        return tuple(out)
-    if isinstance(v, str):
-        v = [p for p in (s.strip() for s in v.split(",")) if p]
-    if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
-        raise _Bad(f"must be a list of categories or a table of category = severity, got {_show(v)}")
-    out = []
-    for item in v:
-        cat, colon, sev = item.partition(":")
-        out.append((_category(cat.strip()), _severity(sev.strip()) if colon else None))
-    return tuple(out)
-
-
-OPTION_KEYS: dict[str, Callable[[Any], Any]] = {
-    "metrics": _names(METRICS, "metric"),
-    "comet": _boolean,
-    "comet_model": _string,
-    "batch_size": _integer(1),
-    "gpus": _integer(0),
-    "select": _names(),
-    "ignore": _names(),
-    "max_mb": _number(positive=True),
-    "encoding": _string,
-    "input_format": _string,  # its choices are checked by Options
-}
-
-GATE_KEYS: dict[str, Callable[[Any], Any]] = {
-    "min_chrf": _number(0, 100),
-    "min_bleu": _number(0, 100),
-    "min_comet": _number(),
-    "min_coverage": _number(0, 1),
-    "risk_level": _number(0, 1),
-    "max_risky_segments": _integer(0),
-    "max_critical": _integer(0),
-    "max_major": _integer(0),
-    "max_minor": _integer(0),
-    "max_flags": _max_flags,
-    "fail_on": _fail_on,
-    "fail_on_severity": _severity,
-}
-GATE_TABLE = "gate"
+GATE_TABLE = GATE
+OPTION_SETTINGS = {k: v for k, v in section("").items() if v.config}
+GATE_SETTINGS = section(GATE)
 
 
 def _display(path: Path) -> str:
@@ -241,24 +98,24 @@ def _validate(table: Mapping[str, Any], where: str, section: str) -> Config:
     for key, value in table.items():
         if key == GATE_TABLE:
             if not isinstance(value, dict):
-                raise fail(top, key, f"must be a table ([{gate_section}]), got {_show(value)}")
+                raise fail(top, key, f"must be a table ([{gate_section}]), got {show(value)}")
             for gkey, gvalue in value.items():
-                check = GATE_KEYS.get(gkey)
-                if check is None:
+                setting = GATE_SETTINGS.get(gkey)
+                if setting is None:
                     raise fail(f"[{gate_section}] ", repr(gkey),
-                               f"is not a gate key; known: {', '.join(GATE_KEYS)}")
+                               f"is not a gate key; known: {', '.join(GATE_SETTINGS)}")
                 try:
-                    gate[gkey] = check(gvalue)
-                except _Bad as e:
+                    gate[gkey] = setting.check(gvalue)
+                except Invalid as e:
                     raise fail(f"[{gate_section}] ", gkey, str(e)) from None
             continue
-        check = OPTION_KEYS.get(key)
-        if check is None:
-            hint = f" (gate thresholds go in [{gate_section}])" if key in GATE_KEYS else ""
-            raise fail(top, repr(key), f"is not a setting{hint}; known: {', '.join([*OPTION_KEYS, GATE_TABLE])}")
+        setting = OPTION_SETTINGS.get(key)
+        if setting is None:
+            hint = f" (gate thresholds go in [{gate_section}])" if key in GATE_SETTINGS else ""
+            raise fail(top, repr(key), f"is not a setting{hint}; known: {', '.join([*OPTION_SETTINGS, GATE_TABLE])}")
         try:
-            options[key] = check(value)
-        except _Bad as e:
+            options[key] = setting.check(value)
+        except Invalid as e:
             raise fail(top, key, str(e)) from None
     return Config(options=options, gate=gate)
 
@@ -329,8 +186,9 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
     return _from_file(found, required_table=False) or Config()
 
 
-def _overrides(given: Mapping[str, Any] | None, schema: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+def _overrides(given: Mapping[str, Any] | None, section_name: str) -> dict[str, Any]:
     """Validate command-line (or API) overrides; None means "not given". Errors name the --flag."""
+    schema = section(section_name)
     out: dict[str, Any] = {}
     for key, value in (given or {}).items():
         if value is None:
@@ -338,9 +196,9 @@ def _overrides(given: Mapping[str, Any] | None, schema: Mapping[str, Callable[[A
         if key not in schema:
             raise ConfigError(f"unknown setting {key!r}; known: {', '.join(schema)}")
         try:
-            out[key] = schema[key](value)
-        except _Bad as e:
-            raise ConfigError(f"--{key.replace('_', '-')} {e}") from None
+            out[key] = schema[key].check(value)
+        except Invalid as e:
+            raise ConfigError(f"{schema[key].flag} {e}") from None
     return out
 
 
@@ -351,22 +209,18 @@ def resolve(
 ) -> tuple[Options, Gate]:
     """Merge a Config with overrides (command line wins; ``None`` values are ignored) into (Options, Gate).
 
-    ``options`` takes OPTION_KEYS plus ``verbose``; ``gate`` takes GATE_KEYS (``max_flags`` and
+    ``options`` takes the comparison settings of mtqe.options.SETTINGS, ``gate`` its gate settings (``max_flags`` and
     ``fail_on`` may be strings: ``"name=0,quote=1"``, ``"quote,name:minor"``). COMET switched on by the
     file only is best-effort (``comet_required=False``: warn and continue); ``--comet`` makes it required.
     A default threshold whose metric is not computed is dropped; an explicit one is a ConfigError.
     """
     config = config or Config()
-    given = dict(options or {})
-    verbose = given.pop("verbose", None)
-    cli_opts = _overrides(given, OPTION_KEYS)
-    cli_gate = _overrides(gate, GATE_KEYS)
+    cli_opts = _overrides(options, "")
+    cli_gate = _overrides(gate, GATE)
 
     merged = {**config.options, **cli_opts}
     if merged.get("comet"):
         merged["comet_required"] = bool(cli_opts.get("comet"))
-    if verbose is not None:
-        merged["verbose"] = bool(verbose)
     opts = Options.build(**merged)
 
     g = {**config.gate, **cli_gate}

@@ -15,6 +15,7 @@ from typing import Callable, Sequence, TypeVar
 from .lexicon.english import words_of_text
 from .lexicon.names import NameKeys
 from .lexicon.sentences import sentence_first_words
+from .quotations import Quote, quotations
 from .text import Token, fold, tokenize
 
 T = TypeVar("T")
@@ -82,6 +83,10 @@ class DocumentContext:
         """The first word of every sentence of ``text`` (sentences begin at ``starts`` and after . ! ?)."""
         return self.memo(_first_words, text, starts)
 
+    def quotations(self, text: str) -> tuple[Quote, ...]:
+        """The direct quotations of ``text`` (``mtqe.quotations``)."""
+        return self.memo(_quotations, text)
+
     def memo(self, analysis: Callable[..., T], text: str, *args) -> T:
         """``analysis(self, text, *args)``, computed once per comparison."""
         key = (analysis, text, *args)
@@ -98,6 +103,10 @@ def _word_forms(context: DocumentContext, text: str) -> frozenset[str]:
 
 def _first_words(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
     return sentence_first_words(context.tokens(text), starts, len(text))
+
+
+def _quotations(context: DocumentContext, text: str) -> tuple[Quote, ...]:
+    return quotations(text)
 
 
 def _name_keys(context: DocumentContext, text: str) -> NameKeys:

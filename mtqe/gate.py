@@ -12,14 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
+from .catalog import CATEGORIES
 from .report import SEVERITIES, Flag, Report, Severity, Verdict
 
-# Every flag category a detector (or COMET error spans) can raise.
-CATEGORIES: tuple[str, ...] = (
-    "name", "tense", "number", "negation", "pronoun", "quote", "merge", "case",
-    "omission", "addition", "language", "spelling", "mood", "grammar", "repetition", "punctuation", "antonym",
-    "moved", "comet-span",
-)
+__all__ = ["CATEGORIES", "Gate", "apply", "evaluate"]
+
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 # How a located fail_on reason reads: "quote altered in segment 7 (critical)".
@@ -41,7 +38,8 @@ class Gate:
     - ``max_risky_segments``: at most this many segments with risk >= ``risk_level`` (0-1).
     - ``max_critical`` / ``max_major`` / ``max_minor``: at most this many flags of that severity.
     - ``max_flags``: per-category maxima, e.g. ``{"name": 0}``.
-    - ``fail_on``: (category, minimum severity) pairs; any such flag fails, with its segment named.
+    - ``fail_on``: (category or rule code, minimum severity) pairs; any such flag fails, with its segment
+      named. A code's entry wins over its category's.
     """
 
     min_chrf: float | None = 80.0
@@ -72,8 +70,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _located(category: str, index: int, flags: list[Flag]) -> str:
-    phrase = _PHRASE.get(category, f"{category} altered")
+def _located(key: str, index: int, flags: list[Flag]) -> str:
+    if key in CATEGORIES:
+        phrase = _PHRASE.get(key, f"{key} altered")
+    else:  # a rule code given to fail_on
+        phrase = f"{key} ({flags[0].category})"
     worst = max(flags, key=lambda f: _RANK[f.severity])
     detail = worst.severity if len(flags) == 1 else f"{len(flags)} flags, worst {worst.severity}"
     if worst.ref_text and worst.cand_text:
@@ -123,10 +124,11 @@ def evaluate(report: Report, gate: Gate) -> Verdict:
         for seg in report.segments:
             hits: dict[str, list[Flag]] = {}
             for f in seg.flags:
-                if f.category in floor and _RANK[f.severity] >= _RANK[floor[f.category]]:
-                    hits.setdefault(f.category, []).append(f)
-            for category, found in hits.items():
-                reasons.append(_located(category, seg.index, found))
+                key = f.code if f.code in floor else f.category
+                if key in floor and _RANK[f.severity] >= _RANK[floor[key]]:
+                    hits.setdefault(key, []).append(f)
+            for key, found in hits.items():
+                reasons.append(_located(key, seg.index, found))
 
     return Verdict(passed=not reasons, reasons=tuple(reasons))
 

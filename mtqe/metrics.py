@@ -3,12 +3,22 @@
 sacrebleu's ``sentence_score`` and ``corpus_score`` would each tokenise every sentence again; here each
 pair is tokenised once (``_extract_corpus_statistics``) and both levels are computed from those
 statistics with sacrebleu's own formulas, so the numbers equal the public API's (tests check this).
+
+Texts are scored after ``mtqe.text.squeeze``: curly quotes become straight, dashes "-", odd spaces " ",
+whitespace runs one space. A copy that only retyped "’" as "'" has not lost a word, and chrF would
+otherwise count it. The signature says so (``|norm:typo``), so anyone can reproduce a number with
+sacrebleu: ``CHRF().corpus_score([squeeze(c) for c in cands], [[squeeze(r) for r in refs]])``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
+
+from .text import squeeze
+
+# What the texts went through before sacrebleu saw them, as it appears in every signature.
+NORMALISATION = "norm:typo"
 
 # name -> (factory for the sentence-level metric, factory for the corpus-level metric)
 _FACTORIES: dict[str, Callable[[], tuple[Any, Any]]] = {}
@@ -87,12 +97,13 @@ def _statistics(metric, cands: Sequence[str], refs: Sequence[str]) -> list:
 
 
 def score(refs: Sequence[str], cands: Sequence[str], metrics: Sequence[str] = DEFAULT_METRICS) -> MetricScores:
-    """Score aligned (reference, candidate) texts with each named sacrebleu metric."""
+    """Score aligned (reference, candidate) texts, typography normalised, with each named sacrebleu metric."""
     unknown = [m for m in metrics if m not in _FACTORIES]
     if unknown:
         from .errors import ConfigError
 
         raise ConfigError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRICS)}")
+    refs, cands = [squeeze(r) for r in refs], [squeeze(c) for c in cands]
     pairs: list[dict[str, float]] = [{} for _ in refs]
     document: dict[str, float] = {}
     signatures: dict[str, str] = {}
@@ -105,5 +116,5 @@ def score(refs: Sequence[str], cands: Sequence[str], metrics: Sequence[str] = DE
                 row[name] = round(float(sent._compute_score_from_stats(st).score), 4)
             document[name] = round(float(corpus._aggregate_and_compute(stats).score), 4)
         corpus.num_refs = 1  # one reference per segment, always
-        signatures[name] = corpus.get_signature().format()
+        signatures[name] = f"{corpus.get_signature().format()}|{NORMALISATION}"
     return MetricScores(tuple(pairs), document, signatures)

@@ -11,6 +11,7 @@ from .align import align
 from .context import DocumentContext
 from .document import Document, check_pair, from_text, read_document
 from .errors import MtqeError
+from .house_rules import apply_house_rules
 from .langid import detect_language
 from .options import Options
 from .report import Report, Segment, Side
@@ -78,7 +79,7 @@ class Comparer:
             pair = detectors.SegmentPair(
                 r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
-            flags = tuple(detectors.run(self.detectors, pair)) + tuple(comet_flags.get(k, ()))
+            flags = apply_house_rules(self.options, r.text, c.text, (*detectors.run(self.detectors, pair), *comet_flags.get(k, ())))
             risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
             segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags, bead.moved))
 

@@ -163,6 +163,50 @@ def test_corrupted_checkpoint(tiny_comet, tmp_path):
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize("keep", [0.01, 0.2, 0.5, 0.99])
+def test_truncated_checkpoint_names_the_file(tiny_comet, tmp_path, keep):
+    """A download cut short: the message names model.ckpt, never the encoder (torch's seek past the end
+    of a truncated file is an OSError, like the encoder's missing files)."""
+    import shutil
+
+    model = shutil.copytree(tiny_comet, tmp_path / "model")
+    ckpt = model / "checkpoints" / "model.ckpt"
+    data = ckpt.read_bytes()
+    ckpt.write_bytes(data[: int(len(data) * keep)])
+    with pytest.raises(ModelError) as info:
+        mc.get_scorer(model, gpus=0)
+    message = str(info.value)
+    assert f"cannot load COMET checkpoint {ckpt}" in message and "truncated" in message
+    assert "encoder" not in message and "\n" not in message
+
+
+def test_truncated_checkpoint_cli(tiny_comet, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import SEEDS
+    from mtqe.cli import app
+
+    model = shutil.copytree(tiny_comet, tmp_path / "model")
+    ckpt = model / "checkpoints" / "model.ckpt"
+    ckpt.write_bytes(ckpt.read_bytes()[:50_000])
+    seed = str(SEEDS / "original.txt")
+    result = CliRunner().invoke(app, ["score", seed, seed, "--comet", "--comet-model", str(model), "--gpus", "0"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mtqe: error: cannot load COMET checkpoint {ckpt} (")
+    assert result.stderr.count("\n") == 1
+
+
+def test_gpus_rule_is_the_config_rule(tiny_comet):
+    from mtqe.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="^gpus must be 0 or 1, got 2$"):
+        mc.CometScorer(tiny_comet, gpus=2)
+    with pytest.raises(ConfigError, match="^batch_size must be at least 1, got 0$"):
+        mc.CometScorer(tiny_comet, batch_size=0, gpus=0)
+
+
 def test_hub_name_offline_empty_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path))

@@ -427,3 +427,20 @@ def test_unreachable_scheduler_is_a_config_error(docs):
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         res = _invoke(str(_manifest(docs, 0, 1)), "--scheduler", "tcp://127.0.0.1:9", "-q")
     assert res.exit_code == 2 and "scheduler" in res.output
+
+
+def test_progress_callbacks_report_resumed_items_first(docs, tmp_path):
+    """The library reports progress only through callbacks: resumed items first, then each one scored."""
+    full = _manifest(docs, 0, 4)
+    rows = full.read_text().splitlines()
+    half = tmp_path / "half.jsonl"
+    half.write_text("\n".join(rows[:2]) + "\n")
+    out = tmp_path / "out.jsonl"
+    corpus.run(half, out, Options(), jobs=1)
+    events: list = []
+    result = corpus.run(full, out, Options(), jobs=1, resume=True,
+                        on_start=lambda n: events.append(("start", n)), on_outcome=lambda o: events.append(o))
+    assert [(e.id, e.resumed, e.seconds is None) for e in events if e != ("start", 2)] == [
+        ("short0", True, True), ("short1", True, True), ("short2", False, False), ("short3", False, False)]
+    assert events[2] == ("start", 2) and (result.skipped, result.done) == (2, 2)
+    assert all(e.error is None and e.passed is None for e in events[3:])  # scored, ungated

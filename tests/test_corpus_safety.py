@@ -98,7 +98,7 @@ def test_every_record_carries_the_options_that_produced_it(manifest, tmp_path):
     fp = records[0]["fingerprint"]
     assert all(r["fingerprint"] == fp for r in records)
     assert fp["mtqe"] == __version__ and fp["schema_version"] == records[0]["report"]["schema_version"]
-    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == ["T"]
+    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == ["T101", "T102", "T103"]  # selectors are stored as the codes they name
     assert fp["options"]["comet"] is False and fp["options"]["comet_model"] is None
     assert fp["gate"]["min_chrf"] == 80 and ["name", "major"] in fp["gate"]["fail_on"]
     # speed and verbosity do not change a report, so they are not part of it
@@ -117,14 +117,15 @@ def _half_then(manifest: Path, tmp_path: Path, first: list[str], second: list[st
     return res, out, before
 
 
+# selectors are compared as the rule codes they name (mtqe.catalog.expand)
 @pytest.mark.parametrize("first, second, expected", [
     ([], ["--gate"], ["--gate: the results are ungated, this run gates"]),
     (["--gate"], [], ["--gate: the results are gated, this run is not"]),
     ([], ["--metrics", "ter"], ["metrics: bleu,chrf in the results, ter here"]),
     (["--metrics", "bleu,chrf,ter"], ["--metrics", "bleu,chrf"], ["metrics: bleu,chrf,ter in the results, bleu,chrf here"]),
-    (["--select", "N"], [], ["select: N in the results, none here"]),
-    ([], ["--ignore", "T1,N"], ["ignore: none in the results, T1,N here"]),
-    ([], ["--max-mb", "1", "--ignore", "N"], ["ignore: none in the results, N here", "max-mb: 5.0 in the results, 1.0 here"]),
+    (["--select", "N"], [], ["select: N101,N102,N103,N104,N105,N106 in the results, none here"]),
+    ([], ["--ignore", "T1,N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106,T101,T102,T103 here"]),
+    ([], ["--max-mb", "1", "--ignore", "N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106 here", "max-mb: 5.0 in the results, 1.0 here"]),
 ])
 def test_resume_with_other_options_is_exit_2_naming_each_difference(manifest, tmp_path, first, second, expected):
     res, out, before = _half_then(manifest, tmp_path, first, second)

@@ -1,13 +1,17 @@
-"""Reading documents: encodings kept or refused clearly; every bad input is exit 2 with one line."""
+"""Reading documents: encodings kept or refused clearly, hard wraps rejoined, stdin; every bad input is exit 2 with one line."""
 
 import codecs
+import json
+import textwrap
 
 import pytest
 from typer.testing import CliRunner
 
+import mtqe
 from mtqe.cli import app
-from mtqe.document import from_text, read_document
+from mtqe.document import from_text, read_document, unwrap
 from mtqe.errors import InputError
+from mtqe.segment import split
 
 runner = CliRunner()
 TEXT = "Guan Heng, 38, applied for asylum.\nHe said that was not his goal.\n"
@@ -82,12 +86,6 @@ def test_from_text_rejects_whitespace():
 
 # --- hard-wrapped text -------------------------------------------------------------------------------------
 
-import textwrap  # noqa: E402
-
-import mtqe  # noqa: E402
-from mtqe.document import unwrap  # noqa: E402
-from mtqe.segment import split  # noqa: E402
-
 PROMO = "Add thelocalreport.in As A Trusted Source"
 
 
@@ -153,8 +151,6 @@ def test_stdin_reads_one_side(tmp_path, seed_texts):
     ref.write_text(seed_texts[0], encoding="utf-8")
     piped = runner.invoke(app, ["score", str(ref), "-", "-f", "json"], input=seed_texts[1].encode("utf-8"))
     assert piped.exit_code == 0, piped.stderr
-    import json
-
     report = json.loads(piped.stdout)
     assert report["candidate"]["path"] == "<stdin>" and report["document"]["relation"] == "round-trip-suspect"
     reverse = runner.invoke(app, ["score", "-", str(ref), "-q"], input=seed_texts[0].encode("utf-8"))

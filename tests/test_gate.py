@@ -215,4 +215,4 @@ def test_every_detector_category_can_be_gated():
     from mtqe import detectors
     from mtqe.gate import CATEGORIES
 
-    assert {d.category for d in detectors.all_detectors()} | {"comet-span"} == set(CATEGORIES)
+    assert {d.category for d in detectors.all_detectors()} | {"comet-span"} <= set(CATEGORIES)

@@ -141,3 +141,20 @@ def test_cli_reads_a_page_and_the_format_option(tmp_path, seed_page, seed_texts)
     assert "rsquo" not in auto.stdout and "rsquo" in as_text.stdout
     bad = runner.invoke(app, ["score", str(ref), str(page), "--input-format", "pdf"])
     assert bad.exit_code == 2
+
+
+def test_input_format_from_the_config_file(tmp_path, seed_page, seed_texts):
+    ref, page = tmp_path / "original.txt", tmp_path / "copy.html"
+    ref.write_text(seed_texts[0], encoding="utf-8")
+    page.write_text(seed_page, encoding="utf-8")
+    as_text = tmp_path / "mtqe.toml"
+    as_text.write_text('input_format = "text"\n', encoding="utf-8")
+    result = runner.invoke(app, ["score", str(ref), str(page), "-f", "json", "--config", str(as_text)])
+    assert result.exit_code == 0 and "rsquo" in result.stdout
+    overridden = runner.invoke(app, ["score", str(ref), str(page), "-f", "json", "--config", str(as_text),
+                                     "--input-format", "auto"])
+    assert overridden.exit_code == 0 and "rsquo" not in overridden.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('input_format = "pdf"\n', encoding="utf-8")
+    refused = runner.invoke(app, ["score", str(ref), str(page), "--config", str(bad)])
+    assert refused.exit_code == 2 and "input_format" in refused.stderr

@@ -78,3 +78,21 @@ def test_a_changed_conversion_is_a_changed_number():
 
 def test_an_unaligned_pair_has_no_number_diff():
     assert _diff("It lasted five weeks.", "") == _diff("", "It lasted five weeks.") == type(_diff("", ""))()
+
+
+def _in_documents(ref_sentences: tuple[str, ...], cand_sentences: tuple[str, ...], k: int = 0):
+    """Segment ``k`` of two documents, as the pipeline hands it over (the documents beside it)."""
+    return SegmentPair(ref_sentences[k], cand_sentences[k], ref_doc=" ".join(ref_sentences),
+                       cand_doc=" ".join(cand_sentences), ref_sentences=ref_sentences, cand_sentences=cand_sentences)
+
+
+def test_a_figure_the_copy_moved_to_the_next_sentence_is_not_missing():
+    ref = ("She said the fight was long, and she was first elected in 2012 when she was 57.",)
+    cand = ("She said the fight was long.", "She was first elected in 2012 when she was 57.")
+    assert not _in_documents(ref, cand).shared(number_diff).missing
+
+
+def test_a_figure_lost_from_the_whole_copy_is_missing():
+    ref = ("She said the fight was long, and she was elected in 2012 when she was 57.", "She won in 2016.")
+    cand = ("She said the fight was long.", "She was elected when she was 57.", "She won in 2016.")
+    assert [m.value for m in _in_documents(ref, cand).shared(number_diff).missing] == [2012.0]

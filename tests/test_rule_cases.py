@@ -1,7 +1,8 @@
 """Table-driven detector tests: every tests/rule_cases/*.yml file is a list of cases.
 
 Each case: {id, ref, cand, expect: [code prefixes that must fire], forbid: [code prefixes that must not]},
-optionally with select / ignore (code prefixes, as on the command line) to run a subset of detectors.
+optionally with select / ignore (code prefixes, as on the command line) to run a subset of detectors, and
+document: true to compare ref and cand as whole documents through the pipeline (a passage moved).
 Every expected code is also checked with only its own detectors running, so a finding that one detector
 leaves to another ("the name detector reports it") cannot hide behind the other.
 """
@@ -13,6 +14,8 @@ import yaml
 
 from mtqe import detectors
 from mtqe.detectors import SegmentPair
+from mtqe.options import Options
+from mtqe.pipeline import Comparer
 
 CASES = sorted((
     (path.stem, case)
@@ -22,6 +25,9 @@ CASES = sorted((
 
 
 def _codes(case, select=(), ignore=()) -> list[str]:
+    if case.get("document"):
+        report = Comparer(Options(select=tuple(select), ignore=tuple(ignore))).compare_texts(case["ref"], case["cand"])
+        return [f.code for s in report.segments for f in s.flags]
     pair = SegmentPair(ref=case["ref"], cand=case["cand"], ref_doc=case["ref"], cand_doc=case["cand"])
     return [f.code for f in detectors.run(detectors.selected(select, ignore), pair)]
 

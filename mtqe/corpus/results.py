@@ -29,7 +29,7 @@ def _mismatch(output: Path, n: int, then: Any, now: dict[str, Any]) -> ConfigErr
     if not isinstance(then, dict):
         return ConfigError(f"{output}:{n}: no options fingerprint (written by an older mtqe), so this run "
                            "cannot check it would score the rest alike; rerun without --resume")
-    diff = "; ".join(differences(then, now))
+    diff = "; ".join(differences(then, now)) or "a fingerprint this mtqe does not read"
     return ConfigError(f"{output}:{n}: cannot resume: the results were written with other options ({diff}); "
                        "rerun with those options, or without --resume to start over")
 

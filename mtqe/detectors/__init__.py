@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 from ..report import Flag
 from .base import REGISTRY, Detector, SegmentPair, matches, register
 
-__all__ = ["Detector", "SegmentPair", "register", "all_detectors", "selected", "run", "evidence_weights"]
+__all__ = ["Detector", "SegmentPair", "register", "all_detectors", "selected", "link", "run", "evidence_weights"]
 
 _loaded = False
 
@@ -30,12 +30,20 @@ def all_detectors() -> list[type[Detector]]:
 
 
 def selected(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Detector]:
-    """Instances of the detectors whose code matches a ``select`` prefix (all if empty) and no ``ignore`` prefix."""
-    return [
+    """Instances of the detectors whose code matches a ``select`` prefix (all if empty) and no ``ignore`` prefix,
+    each told which of the others supersede it (``Detector.defers_to``)."""
+    return link([
         cls()
         for cls in all_detectors()
         if (not select or matches(cls.code, select)) and not matches(cls.code, ignore)
-    ]
+    ])
+
+
+def link(detectors: list[Detector]) -> list[Detector]:
+    """Tell each detector which running detectors supersede it: it leaves them the findings they own."""
+    for det in detectors:
+        det.deferring_to = frozenset(o.code for o in detectors if det.code in o.supersedes)
+    return detectors
 
 
 def evidence_weights() -> dict[str, float]:
@@ -46,10 +54,11 @@ def evidence_weights() -> dict[str, float]:
 def run(detectors: Iterable[Detector], pair: SegmentPair) -> list[Flag]:
     """All flags of the given detectors on one segment pair, in detector order.
 
-    Detectors that need both sides skip a pair with an empty one; a flag another running detector
-    ``supersedes`` on the same span is dropped, so each finding is reported once, by its owner.
+    Detectors that need both sides skip a pair with an empty one. Precedence (``supersedes``): a flag
+    that a running detector supersedes on the same span is dropped, so a finding is reported once, by
+    its owner; and a detector leaves an owner the findings it would only repeat (``defers_to``) while
+    that owner runs. Run detectors from ``selected`` (or ``link`` them): alone, a detector reports all.
     """
-    detectors = detectors if isinstance(detectors, (list, tuple)) else list(detectors)
     aligned = pair.is_aligned
     flags = [flag for det in detectors if aligned or not det.aligned_only for flag in det.check(pair)]
     if len(flags) > 1:
@@ -57,12 +66,12 @@ def run(detectors: Iterable[Detector], pair: SegmentPair) -> list[Flag]:
     return flags
 
 
-def _drop_superseded(flags: list[Flag], detectors: Sequence[Detector]) -> list[Flag]:
+def _drop_superseded(flags: list[Flag], detectors: Iterable[Detector]) -> list[Flag]:
     owners: dict[str, set[str]] = {}  # superseded code -> the running codes that supersede it
     for det in detectors:
         for code in det.supersedes:
             owners.setdefault(code, set()).add(det.code)
-    if not owners:
+    if not owners or not any(f.code in owners for f in flags):
         return flags
     return [
         f for f in flags

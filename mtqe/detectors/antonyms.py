@@ -26,9 +26,9 @@ from ..lexicon.english import en_freq
 from ..lexicon.words import words_of
 from ..report import Flag
 from ..text import Token, tokenize
+from ..word_evidence import replacements
 from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
-from .meaning import replacements
 
 # Common opposites of news language, one pair per entry; each pair counts both ways. Adverbs are listed
 # as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly, shortly).

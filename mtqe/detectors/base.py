@@ -4,8 +4,8 @@ Modelled on flake8/sqlfluff rules: each detector is a small class with a stable 
 a default severity and a docstring whose first line describes it, followed by an example pair
 ("ref: ..." / "cand: ..." lines, which a test runs). What used to be convention is declared:
 ``aligned_only`` (the runner skips pairs with an empty side), ``evidence`` (how surely the code marks
-machine damage, read by risk), ``example`` and ``supersedes`` (precedence between detectors that
-report the same span).
+machine damage, read by risk), ``example`` and ``supersedes`` (which detector owns a finding two of
+them would report on the same span, so that deselecting the owner never silences it).
 """
 
 from __future__ import annotations
@@ -104,9 +104,16 @@ class Detector:
     # (reference, degraded copy) on which this code must fire; read from the docstring's "ref:"/"cand:"
     # lines when a class does not set it ("(nothing)" is an empty side).
     example: ClassVar[tuple[str, str] | None] = None
-    # Codes whose flag on the same span this detector's flag replaces, when both detectors run: the
-    # other detector still reports the finding when this one is deselected.
+    # Codes whose flag on the same span this detector's flag replaces, while both run ("Saison" is an
+    # untranslated word, L102's, not a misspelling, S101's): the runner drops theirs, and they skip what
+    # they would only repeat (``defers_to``). Deselect this one and the other still reports the finding.
     supersedes: ClassVar[tuple[str, ...]] = ()
+    # The running detectors that supersede this one (set by ``detectors.selected`` / ``link``).
+    deferring_to: frozenset[str] = frozenset()
+
+    def defers_to(self, *codes: str) -> bool:
+        """Is one of these detectors running, and superseding this one? Then it reports the finding."""
+        return not self.deferring_to.isdisjoint(codes)
 
     @classmethod
     def description(cls) -> str:

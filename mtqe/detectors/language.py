@@ -123,6 +123,9 @@ class ForeignWord(Detector):
                     continue
                 if word[0].isupper() and low in proper_nouns():
                     continue  # a name lemminflect knows (Aachen, Ankara) is a name, not an untranslated word
+                respaced = word[0].isupper() and _joins_adjacent(low, pair)
+                if respaced and self.defers_to("N103"):
+                    continue  # "Hongkong": a respaced name
                 plain = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
                 if folded is None:
                     folded = pair.context.ref.name_keys.words  # accents dropped, hyphenated words also split
@@ -131,8 +134,8 @@ class ForeignWord(Detector):
                 label = LANGUAGE_NAMES.get(lang, "foreign")
                 severity = None
                 note = ""
-                if word[0].isupper() and _joins_adjacent(low, pair):
-                    severity, note = "minor", " (or a respaced name)"  # "Hongkong": N103 supersedes this
+                if respaced:
+                    severity, note = "minor", " (or a respaced name)"
                 elif word[0].isupper():
                     near = _near_name(plain, folded)
                     if near:
@@ -147,10 +150,12 @@ def _joins_adjacent(low: str, pair: SegmentPair) -> bool:
 
 
 def _near_name(plain: str, words: frozenset[str]) -> str | None:
-    """A reference word this capitalised word may be a local spelling of (Napoli/Naples, Mangas/manga)."""
-    for w in words:
+    """A reference word this capitalised word may be a local spelling of (Napoli/Naples, Mangas/manga): the
+    most similar one, ties alphabetical (the first one found depended on set order: on the hash seed)."""
+    found = [
+        w for w in words
         if len(w) >= 3 and abs(len(w) - len(plain)) <= 3 and (
             plain.startswith(w) or w.startswith(plain) or fuzz.ratio(plain, w) >= 65
-        ):
-            return w
-    return None
+        )
+    ]
+    return min(found, key=lambda w: (-fuzz.ratio(plain, w), w)) if found else None

@@ -69,7 +69,9 @@ class GluedWords(Detector):
                 if split is None:
                     continue
                 left, right = split
-            adjacent = _adjacent_in(left, right, pair.ref_tokens)  # "Hongkong" for "Hong Kong": N103's, if it runs
+            adjacent = _adjacent_in(left, right, pair.ref_tokens)
+            if adjacent and text[0].isupper() and self.defers_to("N103"):
+                continue  # "Hongkong" for "Hong Kong": a respaced name
             l_len = len(parts[0]) if len(parts) == 2 else len(left)
             shown = f"{text[:l_len]} + {text[l_len:]}"
             if adjacent:

@@ -19,6 +19,11 @@ class Moved(Detector):
     code = "B101"
     category = "moved"
     severity = "minor"
+    # a whole document: only the alignment can tell that a passage moved
+    example = (
+        "The council approved the budget.\n\nSchools will get more money.\n\nThe department has 30 days to appeal.",
+        "The council approved the budget.\n\nThe department has 30 days to appeal.\n\nSchools will get more money.",
+    )
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if pair.moved and pair.is_aligned:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, name_key, proper_nouns, variant_key
+from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, NameKeys, name_key, proper_nouns, variant_key
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -209,9 +209,14 @@ def _respaced(name: Name, cand_names: tuple[Name, ...], cand_words: frozenset[st
 
 
 class _Analysis:
-    """Matches the names of one pair once; the name detectors read the findings."""
+    """Matches the names of one pair once; the name detectors read the findings.
 
-    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added")
+    In order: the copy's names the reference document lacks (``new``), the reference names the copy
+    segment lacks (``missing``), missing names paired with a similar new one (garbled or a variant),
+    new names that respell a name the copy also keeps, and what is left: replaced, dropped or added.
+    """
+
+    __slots__ = ("garbled", "variants", "respaced", "replaced", "dropped", "added", "glued")
 
     def __init__(self, pair: SegmentPair):
         self.garbled: list[tuple[Name, Name, bool, bool]] = []
@@ -220,34 +225,26 @@ class _Analysis:
         self.replaced: list[tuple[Name, Name]] = []
         self.dropped: list[Name] = []
         self.added: list[Name] = []
+        self.glued: list[Name] = []  # CamelCase names that glue two reference words ("EcuadorChinese")
         context = pair.context
         ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
         if not ref_names and not pair.cand:
             return
         cand_names = context.memo(_names, pair.cand, tuple(pair.cand_starts))
         cand_keys = context.name_keys(pair.cand)
-        cand_words, cand_caps, cand_joined = cand_keys.words, cand_keys.caps, cand_keys.joined
-        ref_doc_keys = context.ref.name_keys
-        ref_doc_words, ref_caps, ref_joined = ref_doc_keys.words, ref_doc_keys.caps, ref_doc_keys.joined
-        cand_doc_keys = context.cand.name_keys
-        cand_doc_words, cand_doc_joined = cand_doc_keys.words, cand_doc_keys.joined
         cand_acr = _acronyms_of(cand_names)
-        ref_acr = _acronyms_of(ref_names)
+        new, glued = _new_names(cand_names, context.ref.name_keys, _acronyms_of(ref_names))
+        missing, kept_keys = self._missing(ref_names, cand_names, cand_keys, cand_acr)
+        used, still_missing = self._respelled(missing, new, context.cand.name_keys.words)
+        self._inconsistent(new, used, ref_names, context.ref.derive(_doc_names), cand_keys.words)
+        leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
+        self._lost(pair, still_missing, leftovers, kept_keys, context.cand.name_keys, cand_acr)
+        replacing = {cn.key for _, cn in self.replaced}
+        self.added = [cn for cn in leftovers if cn.key not in replacing]
+        self.glued = list(glued.values())
 
-        # Names of the candidate the reference (document) does not have: garbled, respelled or substituted.
-        new: dict[str, Name] = {}
-        glued: dict[str, Name] = {}
-        for cn in cand_names:
-            if cn.key in new or cn.key in ref_doc_words:
-                continue
-            if _kept(cn, ref_doc_words, ref_joined, ref_acr, ref_caps):
-                continue
-            if cn.initial and not cn.strong:
-                continue
-            if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc_words for p in CAMEL.split(cn.tok.text)):
-                glued.setdefault(cn.key, cn)  # "EcuadorChinese": two reference words glued (M101 supersedes)
-                continue
-            new[cn.key] = cn
+    def _missing(self, ref_names, cand_names, cand_keys: NameKeys, cand_acr: _Acronyms):
+        """Reference names the copy segment lacks (respaced ones recorded), and the keys it kept."""
         missing: list[Name] = []
         seen = set()
         kept_keys = set()
@@ -256,14 +253,18 @@ class _Analysis:
                 continue
             seen.add(rn.key)
             # respacing first: "Sno Wden" would otherwise pass for an abbreviation ("Sno") of Snowden
-            joined = None if rn.key in cand_words else _respaced(rn, cand_names, cand_words)
+            joined = None if rn.key in cand_keys.words else _respaced(rn, cand_names, cand_keys.words)
             if joined:
                 self.respaced.append((rn, joined))
-            elif _kept(rn, cand_words, cand_joined, cand_acr, cand_caps):
+            elif _kept(rn, cand_keys.words, cand_keys.joined, cand_acr, cand_keys.caps):
                 kept_keys.add(rn.key)
             else:
                 missing.append(rn)
+        return missing, kept_keys
 
+    def _respelled(self, missing: list[Name], new: dict[str, Name], cand_doc_words: frozenset[str]):
+        """Pair each missing name with the most similar new one: a garbled name or a spelling variant.
+        Returns the new names used and the missing names left unpaired."""
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
@@ -299,9 +300,11 @@ class _Analysis:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
                 self.garbled.append((rn, best, best_sounds, inconsistent))
-        # Candidate names that only differ from a reference name the copy also spells correctly elsewhere
-        # ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone.
-        doc_names = context.ref.derive(_doc_names)
+        return used, still_missing
+
+    def _inconsistent(self, new, used: set[str], ref_names, doc_names, cand_words: frozenset[str]) -> None:
+        """New names that only differ from a reference name the copy also spells correctly elsewhere
+        ("Zhang ... Chang"): an inconsistent respelling. Otherwise a name that moved sentence is left alone."""
         for cn in new.values():
             if cn.key in used:
                 continue
@@ -316,9 +319,12 @@ class _Analysis:
                              or fuzz.ratio(rn.key, cn.key) >= 75)):
                     self.garbled.append((rn, cn, sounds, True))
                 break
-        leftovers = [cn for cn in new.values() if cn.key not in used and cn.strong]
+
+    def _lost(self, pair: SegmentPair, still_missing, leftovers, kept_keys, cand_doc: NameKeys,
+              cand_acr: _Acronyms) -> None:
+        """Missing names nowhere in the copy document: replaced by a leftover new name, or dropped."""
         for rn in still_missing:
-            if _kept(rn, cand_doc_words, cand_doc_joined, cand_acr, cand_doc_keys.caps):
+            if _kept(rn, cand_doc.words, cand_doc.joined, cand_acr, cand_doc.caps):
                 continue  # moved to another sentence
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
@@ -327,7 +333,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc_joined):
+            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
@@ -336,8 +342,25 @@ class _Analysis:
                 self.replaced.append((rn, cn))
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
-        replacing = {cn.key for _, cn in self.replaced}
-        self.added = [cn for cn in leftovers if cn.key not in replacing] + list(glued.values())
+
+
+def _new_names(cand_names, ref_doc: NameKeys, ref_acr: _Acronyms) -> tuple[dict[str, Name], dict[str, Name]]:
+    """Names of the copy the reference document does not have (garbled, respelled or substituted),
+    and CamelCase ones that glue two reference words ("EcuadorChinese"), by key."""
+    new: dict[str, Name] = {}
+    glued: dict[str, Name] = {}
+    for cn in cand_names:
+        if cn.key in new or cn.key in ref_doc.words:
+            continue
+        if _kept(cn, ref_doc.words, ref_doc.joined, ref_acr, ref_doc.caps):
+            continue
+        if cn.initial and not cn.strong:
+            continue
+        if CAMEL.search(cn.tok.text) and all(name_key(p) in ref_doc.words for p in CAMEL.split(cn.tok.text)):
+            glued.setdefault(cn.key, cn)
+            continue
+        new[cn.key] = cn
+    return new, glued
 
 
 def _span(n: Name) -> tuple[int, int]:
@@ -524,7 +547,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion or a typo
+    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -596,12 +619,17 @@ class AddedName(Detector):
     supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        for cn in pair.shared(_Analysis).added:
+        analysis = pair.shared(_Analysis)
+        for cn in analysis.added:
             if cn.key in proper_nouns():  # a well-known place or person the original never mentions
                 yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
                                 _span(cn), severity="major")
             else:
                 yield self.flag(pair, f'name "{cn.tok.text}" is not in the original', None, _span(cn))
+        if not self.defers_to("M101"):  # "EcuadorChinese": M101 reports the fusion while it runs
+            for cn in analysis.glued:
+                yield self.flag(pair, f'name "{cn.tok.text}" is not in the original (two of its words glued?)',
+                                None, _span(cn))
 
 
 @register

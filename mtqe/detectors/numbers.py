@@ -12,14 +12,18 @@ The comparison is made once per segment pair (``pair.shared(number_diff)``) and 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterator
 
+from ..context import DocumentSide
 from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word, read_numbers
 from ..lexicon.words import words_of
 from ..text import Token, fold
+from ..lexicon.sentences import FUNCTION_WORDS
 from .base import Detector, SegmentPair, register
+
 
 def _embedded(tokens: tuple[Token, ...]) -> dict[str, list[Token]]:
     """Names with a number inside ("Covid-19"), by their lower-cased letters."""
@@ -105,8 +109,7 @@ def _fit(a, b) -> int:
 
 
 # Words after a figure that say where or when it holds, not what it counts ("10% in 2025").
-_LINKING = frozenset("in on at to from of for by with and or than down up over under since between after before"
-                     " into per a an the as while when compared".split())
+_LINKING = FUNCTION_WORDS | frozenset("down up over under since between after before per while when compared".split())
 
 
 def _counts_same(a, b) -> bool:
@@ -169,6 +172,14 @@ def _changed(miss: list[Num], extra: list[Num]) -> tuple[list[tuple[Num, Num]], 
     return changed, miss, extra
 
 
+def _figure_counts(side: DocumentSide) -> Counter:
+    """How often each value is written in one whole document (once per comparison)."""
+    counts: Counter = Counter()
+    for sentence in side.sentences:
+        counts.update(n.value for n in read_numbers(sentence, side.context.tokens(sentence)))
+    return counts
+
+
 def number_diff(pair: SegmentPair) -> NumberDiff:
     """The figures of an aligned pair compared (read through ``pair.shared``: one reading per pair)."""
     if not pair.is_aligned:
@@ -184,6 +195,11 @@ def number_diff(pair: SegmentPair) -> NumberDiff:
     dropped = [(m, partner[id(m)]) for m in miss if id(m) in partner and id(partner[id(m)]) in paired_ref
                and all(e.unit != m.unit for e in extra)]
     changed, miss, extra = _changed([m for m in miss if all(m is not d for d, _ in dropped)], extra)
+    # a figure the other document states at least as often moved to a neighbouring segment (a sentence
+    # split differently), it was not lost or added
+    ref_counts, cand_counts = pair.context.ref.derive(_figure_counts), pair.context.cand.derive(_figure_counts)
+    miss = [m for m in miss if cand_counts[m.value] < ref_counts[m.value]]
+    extra = [e for e in extra if ref_counts[e.value] < cand_counts[e.value]]
     miss = sorted(miss + [d for d, _ in dropped], key=lambda n: n.start)  # D102's, unless D107 runs
     units = [(r, c) for r, c in pairs if r.unit and c.unit and r.unit != c.unit and _same(r.value, c.value)]
     return NumberDiff(

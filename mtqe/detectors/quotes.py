@@ -9,68 +9,15 @@ counterpart is major (or minor when its words survive without the quote marks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..quotations import Quote
 from ..text import fold
 from .base import Detector, SegmentPair, register
 
-_QUOTE = re.compile(r'"([^"]{2,}?)"')
-_EDGE_PUNCT = re.compile(r"^[\s,.;:!?'\-]+|[\s,.;:!?'\-]+$")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _ARTICLES = {"a", "an", "the"}
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    start: int  # span of the quoted text, quote marks excluded
-    end: int
-    words: tuple[str, ...]  # lower-cased words, for the comparison
-
-
-_OPEN_CHARS = "\u201c\u201e\u00ab"
-_CLOSE_CHARS = "\u201d\u00bb"
-_DQ = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]')
-
-
-def _direction(text: str, i: int) -> int:
-    """+1 opening, -1 closing, 0 unknown, from the character itself or its neighbours."""
-    ch = text[i]
-    if ch in _OPEN_CHARS:
-        return 1
-    if ch in _CLOSE_CHARS:
-        return -1
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if (before.isspace() or before in "([{-\u2014") and not after.isspace():
-        return 1
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}-\u2014"):
-        return -1
-    return 0
-
-
-def quotes(_context, text: str) -> tuple[Quote, ...]:
-    """Quotations of a segment; a closing mark with no opening before it closes a quotation that
-    began in an earlier segment, and is ignored."""
-    marks = [(m.start(), _direction(text, m.start())) for m in _DQ.finditer(text)]
-    if len(marks) < 2:
-        return ()
-    out = []
-    open_at: int | None = None
-    for pos, d in marks:
-        if open_at is None:
-            if d >= 0:
-                open_at = pos
-        elif d <= 0:
-            inner = fold(text[open_at + 1:pos])
-            words = tuple(w.lower() for w in _WORD.findall(inner))
-            if words:
-                out.append(Quote(open_at + 1, pos, words))
-            open_at = None
-        else:  # two openings in a row: the first one was unbalanced
-            open_at = pos
-    return tuple(out)
 
 
 def _loose(words: tuple[str, ...]) -> str:
@@ -159,10 +106,10 @@ class QuoteAltered(Detector):
     severity = "critical"
 
     def check(self, pair: SegmentPair):
-        rq = pair.context.memo(quotes, pair.ref)
+        rq = pair.context.quotations(pair.ref)
         if not rq:
             return
-        cq = pair.context.memo(quotes, pair.cand)
+        cq = pair.context.quotations(pair.cand)
         for r, c, sim in _pair_quotes(rq, cq):
             if c is None or r.words == c.words:
                 continue
@@ -194,10 +141,10 @@ class QuoteDropped(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        rq = pair.context.memo(quotes, pair.ref)
+        rq = pair.context.quotations(pair.ref)
         if not rq:
             return
-        cq = pair.context.memo(quotes, pair.cand)
+        cq = pair.context.quotations(pair.cand)
         for r, c, sim in _pair_quotes(rq, cq):
             if c is not None and not (sim < 0.35 and _words_in(r.words, pair.cand)):
                 continue

@@ -20,9 +20,13 @@ def _closest_ref_word(low: str, refs: frozenset[str]) -> str | None:
         if abs(len(r) - len(low)) > limit or r[:1] != low[:1] and len(low) < 6:
             continue
         d = DamerauLevenshtein.distance(low, r, score_cutoff=limit)
-        if d < best_d:
+        if d < best_d or d == best_d and best is not None and r < best:  # ties alphabetical, not by set order
             best, best_d = r, d
     return best
+
+
+# The name detectors that report a capitalised word spelled differently from a reference name.
+_NAME_OWNERS = ("N101", "N102", "N103", "N104", "N106")
 
 
 @register
@@ -77,11 +81,15 @@ class Misspelling(Detector):
                         near = None  # two letters: only a dropped letter is convincing
                 if near is None:
                     continue
-                # A foreign word or a respelled name rather than a slip: the language and name detectors,
-                # which supersede this one, tell which; alone, this detector still reports the word.
+                # A foreign word or a respelled name rather than a slip: the language or name detectors,
+                # which supersede this one, report it while they run.
                 if not low.isascii() or (not typo_like(low, near) and foreign_language(low)):
+                    if self.defers_to("L102"):
+                        continue
                     message = f'"{word}" is not English (a foreign word, or "{near}" misspelled?)'
                 elif word[0].isupper() and not typo_like(low, near):
+                    if self.defers_to(*_NAME_OWNERS):
+                        continue
                     message = f'"{word}" is not English (a name spelled differently, or "{near}" misspelled?)'
                 else:
                     message = f'"{word}" is misspelled (did you mean "{near}"?)'

@@ -19,10 +19,9 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from ..report import Flag
+from ..word_evidence import alignment
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related, words
 from .base import Detector, SegmentPair, register
-from .meaning import alignment
-from .quotes import quotes
 
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) above which a word is rewording's small change
 _NEAR = 400  # characters of the other document either side of the segment where a moved word may land
@@ -56,7 +55,7 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
     neighbouring sentence and are not elsewhere in the other side's segment ("Best Picture, Director" ->
     "Best Picture, Best Director": a repeated word adds nothing)."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
-    quoted = [(q.start, q.end) for q in pair.context.memo(quotes, text)]
+    quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
     here = there = None
     out = []
     for i in idx:

@@ -100,6 +100,7 @@ _UNIT_TABLE = {
 _UNIT_OF = {form: name for name, (_, forms) in _UNIT_TABLE.items() for form in forms.split()}
 DIMENSION = {name: dim for name, (dim, _) in _UNIT_TABLE.items()}
 _PER_HOUR = {"mile": "mph", "km": "kph"}  # "miles per hour" = "mph"
+_PER = {"per", "an", "a", "by", "for", "each", "every"}  # "miles by hour": garbled, but still a speed
 _SQUARE = {"km": "km²", "mile": "mile²", "metre": "metre²"}  # "square kilometres" = "km²"
 CURRENCY_SIGNS = {"$", "€", "£", "¥", "₹"}
 
@@ -369,7 +370,7 @@ def _unit_at(words: tuple[str, ...], i: int) -> tuple[str | None, int]:
         return None, i
     j = i + 1
     if unit in _PER_HOUR:
-        if j + 1 < len(words) and words[j] in ("per", "an", "a") and words[j + 1] == "hour":
+        if j + 1 < len(words) and words[j] in _PER and words[j + 1] == "hour":
             return _PER_HOUR[unit], j + 2
         if j + 1 < len(words) and words[j] == "/" and words[j + 1] in ("h", "hr"):
             return _PER_HOUR[unit], j + 2

@@ -1,0 +1,60 @@
+"""Readings of a segment pair's word alignment that several detectors share (once per pair, through
+``pair.shared``): the alignment itself, the words that may carry evidence, and the words that replaced
+each other. Word knowledge is mtqe/lexicon's and the aligner mtqe/wordalign.py's; this is their use on a pair.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .wordalign import NEAR_GAPS, Alignment, Word, align_words, words
+
+if TYPE_CHECKING:
+    from .detectors.base import SegmentPair
+
+MAX_REPLACED = 2  # content words a side of a gap may hold for its words to count as replaced one by one
+
+
+def alignment(pair: SegmentPair) -> Alignment:
+    """The pair's word alignment (through ``pair.shared``: once per pair for every detector built on it)."""
+    return align_words(words(pair.ref, pair.ref_tokens), words(pair.cand, pair.cand_tokens))
+
+
+def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
+    return any(s <= word.start and word.end <= e for s, e in spans)
+
+
+def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
+    """Indices of the words of each side that may carry evidence: content words, not inside a quotation
+    and not a name (capitalised after a sentence's first word)."""
+    a = pair.shared(alignment)
+
+    def keep(ws: tuple[Word, ...], text: str, starts: tuple[int, ...]) -> frozenset[int]:
+        quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
+        firsts = {t.start for t in pair.context.first_words(text, starts)}
+        return frozenset(
+            i for i, w in enumerate(ws)
+            if w.content and not (w.capitalised and w.start not in firsts) and not _inside(quoted, w)
+        )
+
+    return keep(a.ref, pair.ref, pair.ref_starts), keep(a.cand, pair.cand, pair.cand_starts)
+
+
+def shared_evidence(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
+    return pair.shared(evidence_words)
+
+
+def replacements(pair: SegmentPair) -> list[tuple[Word, Word]]:
+    """(reference word, copy word) pairs that replaced each other: the content words of a gap, one or two a
+    side; or of two nearby gaps, one with reference words only and one with copy words only (a word
+    replaced and moved: "the only identity disclosed" -> "the only publicized identity")."""
+    a = pair.shared(alignment)
+    ok_ref, ok_cand = shared_evidence(pair)
+    sides = [([a.ref[i] for i in g.ref if i in ok_ref], [a.cand[j] for j in g.cand if j in ok_cand]) for g in a.gaps]
+    out = []
+    for k, (rs, cs) in enumerate(sides):
+        if rs and not cs and not a.gaps[k].cand:
+            cs = next((c for r, c in sides[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1] if c and not r), [])
+        if rs and cs and len(rs) <= MAX_REPLACED and len(cs) <= MAX_REPLACED:
+            out.extend(zip(rs, cs))
+    return out
