@@ -391,3 +391,21 @@ def test_check_takes_sort_too(seed_report):
     shown = [int(i) for i in re.findall(r"^#### Segment (\d+) ", r.stdout, re.M)]
     assert shown == sorted(shown) == [s.index for s in seed_report.highlights(5, "document")]
     assert "· **Gate:** FAIL" in r.stdout and "(in document order)" in r.stdout
+
+
+def test_summaries_list_each_segments_flags_worst_first(seed_report):
+    lede = next(s for s in seed_report.segments if s.index == _lede(seed_report))
+    assert lede.flags[0].severity != "critical"  # the detectors' order puts the misquote after minor flags
+    ranks = {"minor": 1, "major": 2, "critical": 3}
+    expected = [f.code for f in sorted(lede.flags, key=lambda f: -ranks[f.severity])]
+    out = text_render.render(seed_report, View(width=200))
+    panel = out[out.index(f"─ segment {lede.index} ("):]
+    panel = panel[: panel.index("╰")]
+    assert re.findall(r"│\s+([A-Z]\d{3}) \w+/\w+  ", panel) == expected
+    md = md_render.render(seed_report)
+    section = md[md.index(f"#### Segment {lede.index} "):]
+    section = section[: section.index("\n\n####") if "\n\n####" in section else len(section)]
+    assert re.findall(r"^- \*\*\w+ / \w+\*\* `(\w+)`", section, re.M) == expected
+    page = html_render.render(seed_report)
+    item = re.search(rf'<li class="finding[^"]*" data-index="{lede.index}">.*?</ul>', page, re.S).group(0)
+    assert re.findall(r'<code class="code">(\w+)</code>', item) == expected
