@@ -60,8 +60,8 @@ _ROWS = (
     Rule('N103', 'name', 'minor', 'A multi-word name run together or split apart ("Hong Kong" -> "Hongkong").'),
     Rule('N104', 'name', 'critical', 'A name of the original replaced by a different name.'),
     Rule('N105', 'name', 'major', 'A name of the original that is missing from the copy.'),
-    Rule('N106', 'name', 'minor', 'A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major when it is a well-known place or person.'),
-    Rule('N107', 'name', 'major', 'A multi-word name (an organisation, office, place, law or event) written differently: a word inside it changed, lost or moved, so it no longer names the same thing.'),
+    Rule('N106', 'name', 'minor', 'A name in the copy that appears nowhere in the original: major for a well-known place or person.'),
+    Rule('N107', 'name', 'major', 'A multi-word name (organisation, office, place, law, event) changed inside: a word replaced or moved.'),
     Rule('O101', 'omission', 'major', 'A reference sentence has no counterpart in the copy.'),
     Rule('O102', 'omission', 'minor', 'A substantial part of an aligned reference sentence is missing from the copy.'),
     Rule('O103', 'omission', 'minor', 'A word or phrase of an aligned reference sentence has no counterpart in the copy.'),
@@ -75,7 +75,7 @@ _ROWS = (
     Rule('T103', 'tense', 'minor', "The copy's mix of tenses or aspects differs from the reference's (a weaker signal than T101)."),
     Rule('V101', 'mood', 'major', 'A statement of the original reads as a question in the copy, or a question as a statement.'),
     Rule('W101', 'grammar', 'minor', '"a"/"an" does not fit the next word ("an comet", "a apple") where the reference has no such slip.'),
-    Rule('W102', 'grammar', 'minor', 'Two neighbouring words of the original appear in swapped order, in the same context ("a in satellite space"). Paraphrases reorder whole phrases ("said Korb", "Korb said"), with other neighbours; a swap that keeps both neighbours is a slip.'),
+    Rule('W102', 'grammar', 'minor', 'Two neighbouring words of the original appear in swapped order, in the same context ("a in satellite space").'),
 )
 RULES: dict[str, Rule] = {r.code: r for r in _ROWS}
 

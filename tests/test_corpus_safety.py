@@ -16,6 +16,9 @@ from mtqe import __version__
 from mtqe.catalog import expand
 from mtqe.cli import app
 
+_N = ",".join(expand(["N"]))
+_T1 = ",".join(expand(["T1"]))
+
 REF = "Guan Heng arrived in Boston on Monday. He met 12 officials. The talks lasted three hours. Everyone agreed."
 CAND = "Kwan Heng arrives in Boston on Monday. He met 21 officials. The talks lasted three hours. Everyone agreed."
 

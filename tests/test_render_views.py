@@ -368,20 +368,21 @@ def test_corpus_summary_in_markdown_with_every_metric(tmp_path, seed_report):
 
 
 def test_evidence_and_confidence_in_every_human_view(seed_report):
+    from mtqe.render._shared import evidence_line
+
     assert seed_report.evidence and seed_report.confidence is not None
     conf = f"{seed_report.confidence:.2f}"
-    out = " ".join(text_render.render(seed_report, View(width=200)).split())
-    assert f"evidence (confidence {conf}): " + ", ".join(seed_report.evidence) in out
-    md = md_render.render(seed_report)
-    assert f"**Relation:** round-trip-suspect (confidence {conf})" in md
-    assert "**Evidence:** " + ", ".join(md_render.escape(e) for e in seed_report.evidence) in md
+    line = evidence_line(seed_report)
+    assert line == "evidence: " + ", ".join(seed_report.evidence) + f" (confidence {conf})"
+    assert line in " ".join(text_render.render(seed_report, View(width=200)).split())
+    assert f"\n*{md_render.escape(line)}*\n" in md_render.render(seed_report)
     page = html_render.render(seed_report)
     assert f'<span id="confidence">{conf}</span>' in page
     listed = re.search(r'<ul class="evidence" id="evidence">(.*?)</ul>', page, re.S).group(1)
     assert re.findall(r"<code>(.*?)</code>", listed) == [html.escape(e) for e in seed_report.evidence]
     bare = replace(seed_report, evidence=(), confidence=None)  # a report without them shows neither
     assert "evidence" not in text_render.render(bare).split("Top ")[0]
-    assert "Evidence" not in md_render.render(bare) and 'id="evidence"' not in html_render.render(bare)
+    assert "evidence" not in md_render.render(bare) and 'id="evidence"' not in html_render.render(bare)
 
 
 def test_check_takes_sort_too(seed_report):
@@ -390,3 +391,21 @@ def test_check_takes_sort_too(seed_report):
     shown = [int(i) for i in re.findall(r"^#### Segment (\d+) ", r.stdout, re.M)]
     assert shown == sorted(shown) == [s.index for s in seed_report.highlights(5, "document")]
     assert "· **Gate:** FAIL" in r.stdout and "(in document order)" in r.stdout
+
+
+def test_summaries_list_each_segments_flags_worst_first(seed_report):
+    lede = next(s for s in seed_report.segments if s.index == _lede(seed_report))
+    assert lede.flags[0].severity != "critical"  # the detectors' order puts the misquote after minor flags
+    ranks = {"minor": 1, "major": 2, "critical": 3}
+    expected = [f.code for f in sorted(lede.flags, key=lambda f: -ranks[f.severity])]
+    out = text_render.render(seed_report, View(width=200))
+    panel = out[out.index(f"─ segment {lede.index} ("):]
+    panel = panel[: panel.index("╰")]
+    assert re.findall(r"│\s+([A-Z]\d{3}) \w+/\w+  ", panel) == expected
+    md = md_render.render(seed_report)
+    section = md[md.index(f"#### Segment {lede.index} "):]
+    section = section[: section.index("\n\n####") if "\n\n####" in section else len(section)]
+    assert re.findall(r"^- \*\*\w+ / \w+\*\* `(\w+)`", section, re.M) == expected
+    page = html_render.render(seed_report)
+    item = re.search(rf'<li class="finding[^"]*" data-index="{lede.index}">.*?</ul>', page, re.S).group(0)
+    assert re.findall(r'<code class="code">(\w+)</code>', item) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import Report, Segment
+from ..report import SEVERITY_RANK, Report, Segment
 from . import View
 
 SORT_TEXT = {"severity": "worst flag first, then risk", "risk": "highest risk first", "document": "in document order"}
@@ -19,6 +19,12 @@ def merge_spans(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]
+
+
+def worst_first(flags) -> list:
+    """Flags (or objects with a ``.flag``) most severe first, detector order among equals: a summary reads
+    from its critical finding down."""
+    return sorted(flags, key=lambda f: -SEVERITY_RANK[getattr(f, "flag", f).severity])
 
 
 def highlights_title(report: Report, shown: list[Segment], view: View) -> str:

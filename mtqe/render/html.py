@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from ..report import SEVERITIES, SEVERITY_RANK, Flag, Report, Segment
 from ..text import fold
 from . import Renderer, View, label
-from ._shared import highlights_title
+from ._shared import highlights_title, worst_first
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -253,6 +253,7 @@ def _env() -> Environment:
         loader=PackageLoader("mtqe.render", "templates"),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["worst_first"] = worst_first
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
     return env
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..report import SEVERITIES, Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import highlights_title, merge_spans
+from ._shared import highlights_title, merge_spans, worst_first
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -70,7 +70,7 @@ def _segment(seg: Segment, metrics: tuple[str, ...]) -> list[str]:
     ref = _bold_spans(_clip(seg.ref), ref_spans) if seg.ref else "_\\(not in the reference\\)_"
     cand = _bold_spans(_clip(seg.cand), cand_spans) if seg.cand else "_\\(missing from the copy\\)_"
     lines += [f"> **Reference:** {ref}", ">", f"> **Copy:** {cand}", ""]
-    for f in seg.flags:
+    for f in worst_first(seg.flags):
         lines.append(f"- **{f.category} / {f.severity}** `{f.code}`: {escape(f.message)}")
     if seg.flags:
         lines.append("")
@@ -83,8 +83,6 @@ def render(report: Report, view: View = View()) -> str:
     metrics = report.metrics
     lines = [f"### mtqe: {escape(ref)} vs {escape(cand)}", ""]
     verdict = f"**Relation:** {escape(report.relation or 'unknown')}"
-    if report.confidence is not None:
-        verdict += f" (confidence {report.confidence:.2f})"
     if report.verdict is not None:
         verdict += f" · **Gate:** {'PASS' if report.verdict.passed else 'FAIL'}"
     lines += [verdict, ""]
@@ -118,7 +116,7 @@ def render(report: Report, view: View = View()) -> str:
                   "| # | Kind | Risk | " + "".join(f"{escape(label(m))} | " for m in metrics) + "Flags |",
                   "|---:|---|---:|" + "---:|" * len(metrics) + "---|"]
         for seg in shown:
-            flags = ", ".join(f"{f.category}/{f.severity}" for f in seg.flags) or "–"
+            flags = ", ".join(f"{f.category}/{f.severity}" for f in worst_first(seg.flags)) or "–"
             lines.append(f"| {seg.index} | {seg.kind} | {seg.risk:.2f} | "
                          + "".join(f"{score_text(m, seg.scores.get(m), '–')} | " for m in metrics) + f"{escape(flags)} |")
         lines.append("")

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..report import Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import evidence_line, highlights_title, merge_spans
+from ._shared import evidence_line, highlights_title, merge_spans, worst_first
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -78,7 +78,7 @@ def _segment_panel(seg: Segment, metrics: tuple[str, ...], brackets: bool = Fals
     body.add_column()
     body.add_row("ref", highlighted(seg.ref, ref_spans, brackets=brackets) if seg.ref else Text("(nothing)", style="dim"))
     body.add_row("copy", highlighted(seg.cand, cand_spans, brackets=brackets) if seg.cand else Text("(nothing)", style="dim"))
-    for f in seg.flags:
+    for f in worst_first(seg.flags):
         body.add_row("", Text.assemble((f"{f.code} {f.category}/{f.severity}", SEVERITY_STYLE[f.severity]), f"  {f.message}"))
     title = "  ".join([f"segment {seg.index} ({seg.kind})", f"risk {seg.risk:.2f}", *scores_text(metrics, seg.scores)])
     return Panel(body, title=title, title_align="left")
