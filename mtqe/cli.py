@@ -230,8 +230,12 @@ def _explain(cls) -> str:
         raised = _raised(cls, *example)
         if raised:
             lines.append(f"  mtqe says:  {raised[0].message}")
-    _, _, rest = (cls.__doc__ or "").strip().partition("\n\n")  # the first paragraph is the summary
-    body = [line.strip() for line in rest.splitlines() if line.strip() and not line.strip().startswith(("ref:", "cand:"))]
+    first, _, rest = (cls.__doc__ or "").strip().partition("\n\n")
+    first = " ".join(first.split())
+    # the summary opens the docstring; whatever the first paragraph says after it belongs to the body
+    body = [first[len(rule.summary):].strip()] if first.startswith(rule.summary) else []
+    body += [line.strip() for line in rest.splitlines() if line.strip() and not line.strip().startswith(("ref:", "cand:"))]
+    body = [line for line in body if line]
     if body:
         lines += ["", *body]
     return "\n".join(lines)

@@ -82,6 +82,11 @@ def test_every_rule_explains_itself_with_the_finding_its_example_raises(code):
     assert result.stdout.startswith(f"{code}: {RULES[code].summary}\n")
     assert "\n  reference:  " in result.stdout and "\n  copy:       " in result.stdout
     assert "\n  mtqe says:  " in result.stdout, f"{code}'s example raises no {code} flag"
+    from mtqe.detectors import all_detectors
+
+    doc = next(d for d in all_detectors() if d.code == code).__doc__
+    prose = [line for line in doc.splitlines() if not line.strip().startswith(("ref:", "cand:"))]
+    assert set(" ".join(prose).split()) <= set(result.stdout.split())  # nothing the docstring explains is lost
 
 
 def test_rules_code_shows_the_evidence_weight():
