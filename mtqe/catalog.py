@@ -75,7 +75,7 @@ _ROWS = (
     Rule('T103', 'tense', 'minor', "The copy's mix of tenses or aspects differs from the reference's (a weaker signal than T101)."),
     Rule('V101', 'mood', 'major', 'A statement of the original reads as a question in the copy, or a question as a statement.'),
     Rule('W101', 'grammar', 'minor', '"a"/"an" does not fit the next word ("an comet", "a apple") where the reference has no such slip.'),
-    Rule('W102', 'grammar', 'minor', 'Two neighbouring words of the original appear in swapped order, in the same context'),
+    Rule('W102', 'grammar', 'minor', 'Two neighbouring words of the original appear in swapped order, in the same context ("a in satellite space").'),
 )
 RULES: dict[str, Rule] = {r.code: r for r in _ROWS}
 

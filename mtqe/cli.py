@@ -197,6 +197,20 @@ def _side(label: str, text: str) -> list[str]:
     return [label + paragraphs[0], *(" " * len(label) + p for p in paragraphs[1:])]
 
 
+def _raised(cls, ref: str, cand: str) -> list:
+    """This rule's flags on its example, run as tests/test_detectors.py runs it: a sentence pair through the
+    detector alone, a document example (paragraphs) through the whole pipeline."""
+    from . import detectors
+
+    if "\n\n" in ref:
+        from .pipeline import compare
+
+        flags = compare(ref, cand, select=[cls.code]).flags
+    else:
+        flags = detectors.run([cls()], detectors.SegmentPair(ref, cand, ref_doc=ref, cand_doc=cand))
+    return [f for f in flags if f.code == cls.code]
+
+
 def _explain(cls) -> str:
     """Everything about one rule, as `mtqe rules CODE` prints it."""
     from .catalog import RULES
@@ -213,16 +227,11 @@ def _explain(cls) -> str:
     example = cls.example
     if example:
         lines += ["", "example:", *_side("  reference:  ", example[0]), *_side("  copy:       ", example[1])]
-        try:
-            from .pipeline import compare
-
-            raised = [f for f in compare(*example, select=[rule.code]).flags if f.code == rule.code]
-        except MtqeError:
-            raised = []
+        raised = _raised(cls, *example)
         if raised:
             lines.append(f"  mtqe says:  {raised[0].message}")
-    doc = (cls.__doc__ or "").strip().splitlines()[1:]
-    body = [line.strip() for line in doc if line.strip() and not line.strip().startswith(("ref:", "cand:"))]
+    _, _, rest = (cls.__doc__ or "").strip().partition("\n\n")  # the first paragraph is the summary
+    body = [line.strip() for line in rest.splitlines() if line.strip() and not line.strip().startswith(("ref:", "cand:"))]
     if body:
         lines += ["", *body]
     return "\n".join(lines)

@@ -130,6 +130,18 @@ def test_output_dash_is_stdout(home):
     assert not (home / "-").exists()
 
 
+def test_corpus_output_dash_is_stdout(home):
+    pairs = home / "pairs"
+    pairs.mkdir()
+    (pairs / "seed.ref.txt").write_text((SEEDS / "original.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (pairs / "seed.cand.txt").write_text((SEEDS / "roundtrip.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["corpus", str(pairs), "-o", "-", "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["seed"] and records[0]["report"]["scores"]["chrf"] > 0
+    assert not (home / "-").exists()
+
+
 def test_output_file_prints_nothing_even_with_quiet(home):
     result = runner.invoke(app, ["score", ORIGINAL, ROUNDTRIP, "-o", "r.json", "-f", "json", "-q"])
     assert result.exit_code == 0 and result.stdout == ""

@@ -75,6 +75,15 @@ def test_rules_code_explains_one_rule():
     assert 'mtqe says:  name "Uyghurs" spelled "Uighurs"' in out
 
 
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_explains_itself_with_the_finding_its_example_raises(code):
+    result = runner.invoke(app, ["rules", code])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{code}: {RULES[code].summary}\n")
+    assert "\n  reference:  " in result.stdout and "\n  copy:       " in result.stdout
+    assert "\n  mtqe says:  " in result.stdout, f"{code}'s example raises no {code} flag"
+
+
 def test_rules_code_shows_the_evidence_weight():
     from mtqe.detectors import all_detectors
 
