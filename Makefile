@@ -34,7 +34,12 @@ bench: $(STAMP)
 	$(PY) benchmarks/demetr_eval.py
 	$(PY) benchmarks/demetr_eval.py --corpus 2
 	$(PY) benchmarks/bench_corpus.py
+	$(PY) benchmarks/bench_memory.py
 	$(PY) benchmarks/simulate.py
+	$(PY) benchmarks/realworld_eval.py
+	$(PY) benchmarks/verdict_eval.py
+	$(PY) -m pip install -q $(PIP_FLAGS) -c constraints.txt -e '.[html-eval]'
+	$(PY) benchmarks/html_extract_eval.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -23,14 +23,6 @@ class Rule:
     summary: str
 
 
-# Every category a flag can carry: the detectors' ones, "comet-span" for XCOMET error spans (code C001,
-# raised by COMET, not by a detector), and the ones announced for detectors in progress ("meaning", "moved").
-CATEGORIES: tuple[str, ...] = (
-    "name", "tense", "number", "negation", "pronoun", "quote", "merge", "case",
-    "omission", "addition", "language", "spelling", "mood", "grammar", "repetition", "punctuation", "antonym",
-    "meaning", "moved", "comet-span",
-)
-
 _ROWS = (
     Rule('A101', 'addition', 'major', 'The copy has a sentence with no counterpart in the reference.'),
     Rule('A102', 'addition', 'major', 'The copy injects promotional or site boilerplate (links, calls to action) absent from the reference.'),
@@ -78,6 +70,9 @@ _ROWS = (
     Rule('W102', 'grammar', 'minor', 'Two neighbouring words of the original appear in swapped order, in the same context ("a in satellite space").'),
 )
 RULES: dict[str, Rule] = {r.code: r for r in _ROWS}
+# Every category a flag can carry: the rules' own, and "comet-span" for XCOMET error spans (code C001,
+# raised by COMET, not by a detector). A new category comes with its first rule's row.
+CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(r.category for r in _ROWS)) + ("comet-span",)
 
 
 def expand(selectors: Iterable[str]) -> tuple[str, ...]:

@@ -261,3 +261,13 @@ def test_nothing_to_do_still_leaves_a_results_file(tmp_path):
     res = _corpus(str(m), "-o", str(out), "-j", "1", "-q")
     assert res.exit_code == 0, res.output
     assert out.exists() and out.read_text() == ""
+
+
+def test_house_rules_are_part_of_the_fingerprint(manifest, tmp_path):
+    # options added after the fingerprint (house rules) are in it without code of their own
+    house = tmp_path / "house.toml"
+    house.write_text('severity = { N101 = "minor" }\nequivalents = [["Guan", "Kwan"]]\n', encoding="utf-8")
+    res, out, before = _half_then(manifest, tmp_path, [], ["--config", str(house)])
+    _one_error_line(res, "equivalents: none in the results, Guan:Kwan here", "severity: none in the results, N101:minor here")
+    assert out.read_bytes() == before
+    assert _lines(out)[0]["fingerprint"]["options"]["severity"] == []

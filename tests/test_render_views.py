@@ -377,7 +377,7 @@ def test_evidence_and_confidence_in_every_human_view(seed_report):
     assert line in " ".join(text_render.render(seed_report, View(width=200)).split())
     assert f"\n*{md_render.escape(line)}*\n" in md_render.render(seed_report)
     page = html_render.render(seed_report)
-    assert f'<span id="confidence">{conf}</span>' in page
+    assert f'<span id="confidence">(confidence {conf})</span>' in page
     listed = re.search(r'<ul class="evidence" id="evidence">(.*?)</ul>', page, re.S).group(1)
     assert re.findall(r"<code>(.*?)</code>", listed) == [html.escape(e) for e in seed_report.evidence]
     bare = replace(seed_report, evidence=(), confidence=None)  # a report without them shows neither

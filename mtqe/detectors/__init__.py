@@ -42,7 +42,7 @@ def selected(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Det
 def link(detectors: list[Detector]) -> list[Detector]:
     """Tell each detector which running detectors supersede it: it leaves them the findings they own."""
     for det in detectors:
-        det.deferring_to = frozenset(o.code for o in detectors if det.code in o.supersedes)
+        det.deferring_to = frozenset(o.code for o in detectors if det.code in o.supersedes or o.code in det.defers)
     return detectors
 
 

@@ -108,7 +108,11 @@ class Detector:
     # untranslated word, L102's, not a misspelling, S101's): the runner drops theirs, and they skip what
     # they would only repeat (``defers_to``). Deselect this one and the other still reports the finding.
     supersedes: ClassVar[tuple[str, ...]] = ()
-    # The running detectors that supersede this one (set by ``detectors.selected`` / ``link``).
+    # Codes that own findings this detector would only repeat ("Saison": L102's untranslated word, not
+    # S101's misspelling): while one of them runs, this detector skips them (it asks ``defers_to``);
+    # deselect the owner and it reports them. Unlike ``supersedes``, nothing else of it is dropped.
+    defers: ClassVar[tuple[str, ...]] = ()
+    # The running detectors it leaves findings to (set by ``detectors.selected`` / ``link``).
     deferring_to: frozenset[str] = frozenset()
 
     def defers_to(self, *codes: str) -> bool:

@@ -95,7 +95,7 @@ class ForeignWord(Detector):
     code = "L102"
     category = "language"
     severity = "major"
-    supersedes = ("S101",)  # a foreign word is no misspelling
+    defers = ("N103",)  # "Hongkong": a respaced name
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         refs = None

@@ -42,7 +42,7 @@ class GluedWords(Detector):
     code = "M101"
     category = "merge"
     severity = "major"
-    supersedes = ("N106",)  # "EcuadorChinese" is a fusion, not a new name
+    defers = ("N103",)  # "Hongkong": a respaced name, not a fusion
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         refs = None

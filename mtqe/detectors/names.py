@@ -508,7 +508,7 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
-    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
+    supersedes = ("N107",)  # the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
@@ -529,7 +529,7 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
-    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
+    supersedes = ("N107",)  # the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).variants:
@@ -547,7 +547,7 @@ class RespacedName(Detector):
     code = "N103"
     category = "name"
     severity = "minor"
-    supersedes = ("M101", "S101", "L102", "N107")  # "Hongkong": a respaced name, not a fusion, typo or foreign word
+    supersedes = ("N107",)  # the respaced word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         done = set()
@@ -573,7 +573,7 @@ class ReplacedName(Detector):
     code = "N104"
     category = "name"
     severity = "critical"
-    supersedes = ("S101", "N107")  # no misspelling of a common word; the word is the finding, not its phrase
+    supersedes = ("N107",)  # the word is the finding, not its phrase
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).replaced:
@@ -617,7 +617,7 @@ class AddedName(Detector):
     code = "N106"
     category = "name"
     severity = "minor"
-    supersedes = ("S101",)  # a name spelled differently is no misspelling of a common word
+    defers = ("M101",)  # "EcuadorChinese": a fusion, M101's
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         analysis = pair.shared(_Analysis)

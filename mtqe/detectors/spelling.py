@@ -40,6 +40,7 @@ class Misspelling(Detector):
     code = "S101"
     category = "spelling"
     severity = "minor"
+    defers = ("L102", *_NAME_OWNERS)  # a foreign word, a name spelled differently
     evidence = 0.5
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..report import SEVERITIES, Report, Segment
 from . import Renderer, View, label, score_text
-from ._shared import highlights_title, merge_spans, worst_first
+from ._shared import evidence_line, highlights_title, merge_spans, worst_first
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -87,7 +87,7 @@ def render(report: Report, view: View = View()) -> str:
         verdict += f" · **Gate:** {'PASS' if report.verdict.passed else 'FAIL'}"
     lines += [verdict, ""]
     if report.evidence:
-        lines += ["**Evidence:** " + ", ".join(escape(e) for e in report.evidence), ""]
+        lines += [f"*{escape(evidence_line(report))}*", ""]
     if report.verdict is not None and report.verdict.reasons:
         lines += [f"- {escape(r)}" for r in report.verdict.reasons] + [""]
     lines += ["| Score | Document |", "|---|---:|"]
