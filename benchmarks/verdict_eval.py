@@ -14,6 +14,8 @@ score` runs it), with the relation(s) the verdict must give:
 - shifted: the .pt copy under a block of the next article's sentences (30% of the original's count), its
   tail cut by as many of the original's sentences -> round-trip-suspect, with coverage within 0.1 of the
   share of the original kept;
+- shifted-heavy: the same with a block of 50%, 60% or 70% of the original's count (in turn): less than
+  half of the copy is the article's, and it is still a round trip, not unrelated;
 - moved: the original with two paragraphs swapped -> light-edit (the moved-block flags are counted
   apart: `moved reported`).
 Articles are split in two halves by a hash of their name: tune on one, check on the other, report both.
@@ -39,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "roundtrip-dev"
 ROUND_TRIP, IDENTICAL, LIGHT, UNRELATED, OTHER_LANGUAGE = (
     "round-trip-suspect", "identical", "light-edit", "unrelated", "different-language")
-CLASSES = ("round-trip", "different-language", "unrelated", "light-edit", "shifted", "moved")
+CLASSES = ("round-trip", "different-language", "unrelated", "light-edit", "shifted", "shifted-heavy", "moved")
+HEAVY_SHARES = (0.5, 0.6, 0.7)  # block sizes of the shifted-heavy copies, in turn
 COVERAGE_TOLERANCE = 0.1
 
 # Promotional lines of the kinds content farms inject (varied wording: the verdict must not know them).
@@ -187,6 +190,9 @@ def build_cases(data: Path, limit: int | None = None) -> list[Case]:
             cases.append(Case(name, "light-edit", "+".join(pair), ref, cand, (IDENTICAL,) if same else (LIGHT,)))
         cand, kept = shifted(ref, read(name, "pt"), read(other, "ref"))
         cases.append(Case(name, "shifted", "pt", ref, cand, (ROUND_TRIP,), kept))
+        share = HEAVY_SHARES[k % len(HEAVY_SHARES)]
+        cand, kept = shifted(ref, read(name, "pt"), read(other, "ref"), share)
+        cases.append(Case(name, "shifted-heavy", f"pt-{share:.0%}", ref, cand, (ROUND_TRIP,), kept))
         cases.append(Case(name, "moved", "swap", ref, swapped(ref), (LIGHT,)))
     return cases
 
@@ -229,7 +235,7 @@ def table(rows: list[dict]) -> str:
     for cls in CLASSES:
         t, c = by[(cls, "tune")], by[(cls, "check")]
         lines.append(f"| {cls} | {cell(t)} | {cell(c)} | {cell(t + c)} |")
-    shifted_rows = [r for r in rows if r["class"] == "shifted"]
+    shifted_rows = [r for r in rows if r["class"].startswith("shifted")]
     moved_rows = [r for r in rows if r["class"] == "moved"]
     if shifted_rows:
         err = sum(abs(r["coverage"] - r["kept"]) for r in shifted_rows) / len(shifted_rows)

@@ -126,10 +126,11 @@ def align(
         return _one_to_one(ref[0], cand[0], threshold)
     if n * m <= FULL_CELLS:
         ref_bits, cand_bits = _bitsets([trigrams(s) for s in ref], [trigrams(s) for s in cand])
-        chain, crossing = _chain(_matrix_pairs(ref_bits, cand_bits))
-        pinned = _pin(crossing, ref_bits, cand_bits)
+        matrix = _matrix(ref_bits, cand_bits)
+        chain, crossing = _chain(_mutual_best(matrix))
+        pinned = _pin(crossing, ref_bits, cand_bits, matrix)
         windows = [(0, m)] * (n + 1)
-        beads = _align_chunk(ref, cand, 0, n, 0, m, windows, threshold, pinned, (ref_bits, cand_bits))
+        beads = _align_chunk(ref, cand, 0, n, 0, m, windows, threshold, pinned, (ref_bits, cand_bits, matrix))
     else:
         ref_keys, cand_keys = [_key(s) for s in ref], [_key(s) for s in cand]
         chain, crossing = _chain(_index_pairs(ref, cand, ref_keys, cand_keys))
@@ -164,22 +165,25 @@ def _key(text: str) -> str | None:
     return " ".join(words) if len(words) >= _MIN_ANCHOR_WORDS else None
 
 
-def _matrix_pairs(ref_bits: Sequence[int], cand_bits: Sequence[int]) -> list[tuple[int, int, float]]:
-    """Mutual best pairs above ANCHOR_SIM over the whole similarity matrix (small documents)."""
-    col_best = [(0.0, -1)] * len(cand_bits)
-    row_best = []
+def _matrix(ref_bits: Sequence[int], cand_bits: Sequence[int]) -> list[list[float]]:
+    """Every pair's Dice (small documents: the DP would compute nearly all of them anyway)."""
     cand_counts = [b.bit_count() for b in cand_bits]
-    for i, a in enumerate(ref_bits):
-        ca, best = a.bit_count(), (0.0, -1)
-        for j, b in enumerate(cand_bits):
-            total = ca + cand_counts[j]
-            s = 2 * (a & b).bit_count() / total if total else 0.0
-            if s > best[0]:
-                best = (s, j)
-            if s > col_best[j][0]:
-                col_best[j] = (s, i)
-        row_best.append(best)
-    return [(i, j, s) for i, (s, j) in enumerate(row_best) if s >= ANCHOR_SIM and col_best[j][1] == i]
+    out = []
+    for a in ref_bits:
+        ca = a.bit_count()
+        out.append([2 * (a & b).bit_count() / (ca + cb) if ca and cb else 0.0 for b, cb in zip(cand_bits, cand_counts)])
+    return out
+
+
+def _mutual_best(matrix: list[list[float]]) -> list[tuple[int, int, float]]:
+    """Mutual best pairs above ANCHOR_SIM."""
+    col_best = [max(range(len(col)), key=col.__getitem__) for col in zip(*matrix)]
+    out = []
+    for i, row in enumerate(matrix):
+        j = max(range(len(row)), key=row.__getitem__)
+        if row[j] >= ANCHOR_SIM and col_best[j] == i:
+            out.append((i, j, row[j]))
+    return out
 
 
 def _index_pairs(ref: Sequence[str], cand: Sequence[str], ref_keys, cand_keys) -> list[tuple[int, int, float]]:
@@ -293,12 +297,15 @@ def _nearest_repeat(ref_keys, cand_keys, i, i1, j, j1) -> tuple[int, int] | None
         width *= 4
 
 
-def _pin(crossing, ref_bits: list[int], cand_bits: list[int]):
-    """Sentences of crossing pairs are taken out of the monotone DP (their bits cleared), so it cannot
-    force them onto a neighbour; the moved pass aligns them afterwards."""
+def _pin(crossing, ref_bits: list[int], cand_bits: list[int], matrix: list[list[float]]):
+    """Sentences of crossing pairs are taken out of the monotone DP (their bits and similarities cleared),
+    so it cannot force them onto a neighbour; the moved pass aligns them afterwards."""
     pinned = set()
     for i, j, _ in crossing:
         ref_bits[i] = cand_bits[j] = 0
+        matrix[i] = [0.0] * len(cand_bits)
+        for row in matrix:
+            row[j] = 0.0
         pinned |= {("r", i), ("c", j)}
     return pinned
 
@@ -354,11 +361,12 @@ def _align_chunk(ref, cand, i0, i1, j0, j1, windows, threshold, pinned, bits=Non
         cand_grams = [frozenset() if ("c", j) in pinned else trigrams(cand[j]) for j in range(j0, j1)]
         ref_bits, cand_bits = _bitsets(ref_grams, cand_grams)
         del ref_grams, cand_grams
+        matrix = None
     else:
-        ref_bits, cand_bits = bits
+        ref_bits, cand_bits, matrix = bits
     local = [(max(a, j0) - j0, min(b, j1) - j0) for a, b in windows[i0:i1 + 1]]
     steps = _best_path(ref_bits, cand_bits, [len(s) for s in ref[i0:i1]], [len(s) for s in cand[j0:j1]],
-                       local, threshold)
+                       local, threshold, matrix)
     beads, i, j = [], 0, 0
     for a, b in steps:
         rs, cs = tuple(range(i, i + a)), tuple(range(j, j + b))
@@ -375,6 +383,7 @@ def _best_path(
     cand_len: Sequence[int],
     windows: Sequence[tuple[int, int]],
     threshold: float,
+    matrix: list[list[float]] | None = None,
 ) -> list[tuple[int, int]]:
     """The DP over trigram bitsets (see ``_bitsets``) inside ``windows``; returns the bead shapes in order."""
     n, m = len(ref_grams), len(cand_grams)
@@ -390,6 +399,10 @@ def _best_path(
             total = ref_count[i] + cand_count[j]
             s = one[key] = 2 * (ref_grams[i] & cand_grams[j]).bit_count() / total if ref_count[i] and cand_count[j] else 0.0
         return s
+
+    if matrix is not None:
+        def sim11(i: int, j: int) -> float:  # noqa: F811 (small documents: every pair is already known)
+            return matrix[i][j]
 
     floor = threshold / 2
 
@@ -484,6 +497,12 @@ def _moved(beads: list[Bead], ref, cand, crossing, threshold: float) -> list[Bea
     if not pairs:
         return beads
     ref_run, cand_run = _runs(omitted), _runs(added)
+    ref_members: dict[int, list[int]] = {}
+    cand_members: dict[int, list[int]] = {}
+    for i in omitted:
+        ref_members.setdefault(ref_run[i], []).append(i)
+    for j in added:
+        cand_members.setdefault(cand_run[j], []).append(j)
     links: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for i, j in pairs:
         links.setdefault((ref_run[i], cand_run[j]), []).append((i, j))
@@ -492,8 +511,7 @@ def _moved(beads: list[Bead], ref, cand, crossing, threshold: float) -> list[Bea
     moved: list[Bead] = []
     for (r, c), found in sorted(links.items()):
         if ref_links[r] == 1 and cand_links[c] == 1:  # one block moved as a whole: align it like a document
-            rs = [i for i in omitted if ref_run[i] == r]
-            cs = [j for j in added if cand_run[j] == c]
+            rs, cs = ref_members[r], cand_members[c]
             sub = align([ref[i] for i in rs], [cand[j] for j in cs], threshold=threshold)
             moved += [Bead(tuple(rs[k] for k in b.ref), tuple(cs[k] for k in b.cand), b.similarity, True)
                       for b in sub if b.ref and b.cand]

@@ -191,32 +191,10 @@ def score(
     _emit(report, format, output, render.View(top=top, sort=sort.value), quiet)
 
 
-def _example(cls) -> tuple[str, str] | None:
-    """A detector's (reference, degraded copy) example: its ``example`` attribute, else the ref:/cand:
-    lines of its docstring (the form every detector used before the attribute existed)."""
-    example = getattr(cls, "example", None)
-    if example is not None:
-        return tuple(example)
-    found = {}
-    for line in (cls.__doc__ or "").splitlines():
-        key, colon, text = line.strip().partition(":")
-        if colon and key in ("ref", "cand") and key not in found:
-            text = text.strip()
-            found[key] = "" if text == "(nothing)" else text
-    return (found["ref"], found["cand"]) if len(found) == 2 else None
-
-
-def _evidence(cls) -> float:
-    weight = getattr(cls, "evidence", None)
-    if weight is None:  # before detectors carried their weight, risk.py held the table
-        from . import risk
-
-        weight = getattr(risk, "EVIDENCE_WEIGHT", {}).get(cls.code, 0.0)
-    return float(weight)
-
-
-def _quote(text: str) -> str:
-    return text or "(nothing)"
+def _side(label: str, text: str) -> list[str]:
+    """An example side under its label, one paragraph a line, continuation lines aligned with the first."""
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()] or ["(nothing)"]
+    return [label + paragraphs[0], *(" " * len(label) + p for p in paragraphs[1:])]
 
 
 def _explain(cls) -> str:
@@ -224,7 +202,7 @@ def _explain(cls) -> str:
     from .catalog import RULES
 
     rule = RULES[cls.code]
-    weight = _evidence(cls)
+    weight = cls.evidence
     lines = [
         f"{rule.code}: {rule.summary}",
         "",
@@ -232,9 +210,9 @@ def _explain(cls) -> str:
         f"default severity:  {rule.severity}",
         f"evidence weight:   {weight:g}" + ("" if weight else " (risk counts its severity only)"),
     ]
-    example = _example(cls)
+    example = cls.example
     if example:
-        lines += ["", "example:", f"  reference:  {_quote(example[0])}", f"  copy:       {_quote(example[1])}"]
+        lines += ["", "example:", *_side("  reference:  ", example[0]), *_side("  copy:       ", example[1])]
         try:
             from .pipeline import compare
 
@@ -258,9 +236,9 @@ def _listing(classes) -> str:
     for cls in classes:
         rule = RULES[cls.code]
         out.append(f"{rule.code}  {rule.category:<11} {rule.severity:<8}  {rule.summary}")
-        example = _example(cls)
+        example = cls.example
         if example:
-            out += [f"      ref:  {_quote(example[0])}", f"      copy: {_quote(example[1])}"]
+            out += [*_side("      ref:  ", example[0]), *_side("      copy: ", example[1])]
     return "\n".join(out)
 
 

@@ -32,7 +32,7 @@ their rules are the rows of mtqe.options.SETTINGS)::
     max_risky_segments = 3         # >= 0 (default: not checked)
     max_critical = 0               # >= 0; max_major, max_minor likewise (default: not checked)
     max_flags = { name = 0 }       # per-category maxima
-    fail_on = ["name", "number", "negation", "quote"]   # categories or codes; or { quote = "minor", N104 = "major" }
+    fail_on = ["name", "number", "negation", "quote", "antonym", "meaning"]   # categories or codes; or { quote = "minor", N104 = "major" }
     fail_on_severity = "major"     # minimum severity for list entries without ":severity"
 
 Use from code (the CLI's ``score``, ``check`` and ``corpus`` commands all do this)::

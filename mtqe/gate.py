@@ -52,8 +52,11 @@ class Gate:
     max_major: int | None = None
     max_minor: int | None = None
     max_flags: Mapping[str, int] = field(default_factory=dict)
+    # What misinforms a reader: a fact (name, number), its polarity (negation, an opposite), a quotation, or a
+    # word whose sense changed where the evidence is strong (meaning flags are major only then).
     fail_on: tuple[tuple[str, Severity], ...] = (
         ("name", "major"), ("number", "major"), ("negation", "major"), ("quote", "major"),
+        ("antonym", "major"), ("meaning", "major"),
     )
 
     def __hash__(self) -> int:  # max_flags is a dict; hash its items

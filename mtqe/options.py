@@ -254,7 +254,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_minor", integer(0), "Fail above this many minor flags.", GATE, int),
     Setting("max_flags", max_flags, "Per-category maxima, e.g. name=0,tense=3.", GATE),
     Setting("fail_on", fail_on, "Fail on any flag of these categories or codes, e.g. quote,name or quote:minor or "
-            "N104 ('' for none; default name,number,negation,quote).", GATE),
+            "N104 ('' for none; default name,number,negation,quote,antonym,meaning).", GATE),
     Setting("fail_on_severity", severity, "Minimum severity for --fail-on entries without one: minor, major (default), "
             "critical.", GATE),
 )

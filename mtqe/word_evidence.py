@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .wordalign import NEAR_GAPS, Alignment, Word, align_words, words
+from .wordalign import NEAR_GAPS, Alignment, Word, align_words, lemmas, words
 
 if TYPE_CHECKING:
     from .detectors.base import SegmentPair
@@ -26,7 +26,9 @@ def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
 
 def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
     """Indices of the words of each side that may carry evidence: content words, not inside a quotation
-    and not a name (capitalised after a sentence's first word)."""
+    and not a name (capitalised after a sentence's first word, or first and unknown to WordNet: "Guan")."""
+    from .lexicon import wordnet
+
     a = pair.shared(alignment)
 
     def keep(ws: tuple[Word, ...], text: str, starts: tuple[int, ...]) -> frozenset[int]:
@@ -34,7 +36,8 @@ def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
         firsts = {t.start for t in pair.context.first_words(text, starts)}
         return frozenset(
             i for i, w in enumerate(ws)
-            if w.content and not (w.capitalised and w.start not in firsts) and not _inside(quoted, w)
+            if w.content and not _inside(quoted, w)
+            and not (w.capitalised and (w.start not in firsts or not any(map(wordnet.known, lemmas(w.low)))))
         )
 
     return keep(a.ref, pair.ref, pair.ref_starts), keep(a.cand, pair.cand, pair.cand_starts)

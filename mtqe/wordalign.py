@@ -69,9 +69,9 @@ _NAME_SIMILARITY = 0.85  # Jaro-Winkler of two capitalised words taken for one n
 _STEM = 5  # letters two words must share from the start to be one word in another form
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word or number of one side, with its character span in the segment."""
+class Word(NamedTuple):
+    """A word or number of one side, with its character span in the segment. A tuple: words are made by
+    the hundred thousand, and a frozen dataclass's __init__ costs four times as much."""
 
     text: str
     start: int
@@ -131,6 +131,8 @@ _SPELLING = tuple((re.compile(p), r) for p, r in (
 def spelling_key(low: str) -> str:
     """The word with dots, hyphens, apostrophes and British spellings taken out: the typography stage's key."""
     key = low.replace(".", "").replace("-", "").replace("'", "")
+    if len(key) < 6:
+        return key  # every pattern needs three letters before a suffix of three or more
     for pattern, repl in _SPELLING:
         key = pattern.sub(repl, key)
     return key
@@ -145,10 +147,19 @@ def lemmas(low: str) -> frozenset[str]:
     return frozenset(f.lower() for f in (base, *(lem for pos in _POS for lem in pos_lemmas(base, pos))))
 
 
+@lru_cache(maxsize=65536)
+def _kind(text: str, low: str) -> tuple[bool, bool, bool]:
+    """(content, capitalised, number) of a token, by its text: the same words recur in every sentence."""
+    number = text[0].isdigit() or low in NUMBER_WORDS
+    content = text[0].isalpha() and not number and len(low) > 1 and low not in FUNCTION_WORDS and not low.endswith("n't")
+    return content, text[0].isupper(), number
+
+
+_new_word = tuple.__new__
+
+
 def _word(tok: Token, low: str) -> Word:
-    number = tok.is_number or low in NUMBER_WORDS
-    content = tok.is_word and not number and len(low) > 1 and low not in FUNCTION_WORDS and not low.endswith("n't")
-    return Word(tok.text, tok.start, tok.end, low, content, tok.text[0].isupper(), number)
+    return _new_word(Word, (tok.text, tok.start, tok.end, low, *_kind(tok.text, low)))
 
 
 def words(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Word, ...]:
@@ -161,14 +172,20 @@ def words(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Word, ...
 
 
 def _pair_up(ref: Sequence[Word], cand: Sequence[Word], free_ref: Free, free_cand: Free,
-             related: Callable[[Word, Word], bool], stage: str, near: Near | None = None) -> StageResult:
+             related: Callable[[Word, Word], bool], stage: str, near: Near | None = None,
+             usable: Callable[[Word], bool] | None = None) -> StageResult:
     """Match each free reference word to the related free copy word nearest its relative position
-    (among those ``near`` allows)."""
-    if not free_ref or not free_cand:
+    (among those ``near`` allows; only words ``usable`` accepts are tried, a cheap filter before the
+    pairwise test)."""
+    if usable is not None:
+        rs, left = [i for i in free_ref if usable(ref[i])], [j for j in free_cand if usable(cand[j])]
+    else:
+        rs, left = free_ref, list(free_cand)
+    if not rs or not left:
         return [], free_ref, free_cand
     nr, nc = max(len(ref), 1), max(len(cand), 1)
-    left, matches, used = list(free_cand), [], set()
-    for i in free_ref:
+    matches, used = [], set()
+    for i in rs:
         best, best_d = None, 2.0
         for j in left:
             if j not in used and (near is None or near(i, j)) and related(ref[i], cand[j]):
@@ -287,15 +304,29 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def lemma(ref, cand, free_ref, free_cand, near=None) -> StageResult:
-    """A shared dictionary lemma ("fell"/"falls")."""
-    return _pair_up(ref, cand, free_ref, free_cand,
-                    lambda r, c: not lemmas(r.low).isdisjoint(lemmas(c.low)), "lemma")
+    """A shared dictionary lemma ("fell"/"falls"), found through an index of the copy's lemmas."""
+    if not free_ref or not free_cand:
+        return [], free_ref, free_cand
+    index: dict[str, list[int]] = {}
+    for j in free_cand:
+        for lem in lemmas(cand[j].low):
+            index.setdefault(lem, []).append(j)
+    nr, nc = max(len(ref), 1), max(len(cand), 1)
+    matches, used = [], set()
+    for i in free_ref:
+        options = {j for lem in lemmas(ref[i].low) for j in index.get(lem, ()) if j not in used}
+        if options:
+            j = min(options, key=lambda j: (abs(i / nr - j / nc), j))
+            used.add(j)
+            matches.append(Match(i, j, "lemma"))
+    done = {m.ref for m in matches}
+    return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
 
 
 def stem(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """A shared stem of five letters or more ("persecution"/"persecuted")."""
-    return _pair_up(ref, cand, free_ref, free_cand,
-                    lambda r, c: r.content and c.content and _same_stem(r.low, c.low), "stem", near)
+    return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: _same_stem(r.low, c.low), "stem", near,
+                    usable=_content)
 
 
 @lru_cache(maxsize=65536)
@@ -306,11 +337,18 @@ def _sounds_alike(a: str, b: str) -> bool:
         len(a) > 3 and jellyfish.metaphone(a) == jellyfish.metaphone(b))
 
 
+def _name_like(w: Word) -> bool:
+    return w.capitalised and w.content
+
+
+def _content(w: Word) -> bool:
+    return w.content
+
+
 def name(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """Two capitalised words that spell or sound alike: one name, however garbled."""
-    return _pair_up(ref, cand, free_ref, free_cand,
-                    lambda r, c: r.capitalised and c.capitalised and r.content and c.content
-                    and _sounds_alike(r.low, c.low), "name")
+    return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: _sounds_alike(r.low, c.low), "name",
+                    usable=_name_like)
 
 
 def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
@@ -318,12 +356,10 @@ def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     from .lexicon import wordnet
 
     def related(r: Word, c: Word) -> bool:
-        if not (r.content and c.content):
-            return False
         cl = lemmas(c.low)
         return any(not wordnet.synonyms(x).isdisjoint(cl) for x in lemmas(r.low))
 
-    return _pair_up(ref, cand, free_ref, free_cand, related, "synonym", near)
+    return _pair_up(ref, cand, free_ref, free_cand, related, "synonym", near, usable=_content)
 
 
 def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
@@ -331,10 +367,9 @@ def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     from .lexicon import wordnet
 
     def related(r: Word, c: Word) -> bool:
-        return r.content and c.content and any(
-            wordnet.paraphrase(x, y) for x in lemmas(r.low) for y in lemmas(c.low))
+        return any(wordnet.paraphrase(x, y) for x in lemmas(r.low) for y in lemmas(c.low))
 
-    return _pair_up(ref, cand, free_ref, free_cand, related, "paraphrase", near)
+    return _pair_up(ref, cand, free_ref, free_cand, related, "paraphrase", near, usable=_content)
 
 
 STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
@@ -356,6 +391,7 @@ def related(r: Word, c: Word) -> bool:
 # away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a
 # replaced word.
 LOCAL = frozenset({stem, synonym, paraphrase})
+CONTENT_ONLY = frozenset({name, stem, synonym, paraphrase})
 
 
 # --- the alignment -----------------------------------------------------------------------------------
@@ -422,12 +458,18 @@ def _gaps(n_ref: int, n_cand: int, anchors: list[tuple[int, int]], free_ref: Fre
 
 def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[Stage] = STAGES) -> Alignment:
     """Run the stages in order over the words of two segments."""
+    if ref == cand and stages and stages[0] is exact:  # an unchanged sentence: every word its own match
+        n = len(ref)
+        return Alignment(ref, cand, tuple(Match(i, i, "exact") for i in range(n)), (), (), (Gap((), ()),) * (n + 1))
     free_ref, free_cand = tuple(range(len(ref))), tuple(range(len(cand)))
     matches: list[Match] = []
     near: Near | None = None
     for stage in stages:
         if not free_ref or not free_cand:
             break
+        if stage in CONTENT_ONLY and not (any(ref[i].content for i in free_ref)
+                                          and any(cand[j].content for j in free_cand)):
+            break  # the later stages pair content words only, and one side has none left
         if stage in LOCAL and near is None:
             ref_at, cand_at = _intervals(len(ref), len(cand), _anchors(matches))
             near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= NEAR_GAPS  # noqa: E731

@@ -5,7 +5,6 @@ or rewrapped lines still pass.
 Each edit is applied to the first real article of ../shared/roundtrip-dev (sorted by name) where it
 applies, outside quotation marks (a changed word inside quotes is a quote flag, whatever it means). The
 article is the reference; the edited article is the copy, so the edit is the only difference.
-Edits that pass the gate today are marked xfail(strict): they flip when the named work lands.
 """
 
 from __future__ import annotations
@@ -150,24 +149,14 @@ def _replace_surname(text: str) -> str | None:
     return None if name is None else re.sub(rf"\b{name}\b", other, text)
 
 
-def _xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-GATE_MEANING = ("the default gate has no fail_on for antonym/meaning flags yet: it fails on name, number, "
-                "negation and quote only (cli's gate.py, with wordalign's meaning category)")
 
 FACT_EDITS = [
-    pytest.param(_replace_word("granted", "denied"), {"antonym", "meaning"}, id="granted-denied",
-                 marks=_xfail(GATE_MEANING)),
-    pytest.param(_replace_word("approved", "rejected"), {"antonym", "meaning"}, id="approved-rejected",
-                 marks=_xfail(GATE_MEANING)),
-    pytest.param(_replace_word("allowed", "banned"), {"antonym", "meaning"}, id="allowed-banned",
-                 marks=_xfail(GATE_MEANING)),
-    pytest.param(_replace_word("upgraded", "downgraded"), {"antonym", "meaning"}, id="upgraded-downgraded",
-                 marks=_xfail(GATE_MEANING)),
-    pytest.param(_replace_word("rose", "fell"), {"antonym", "meaning"}, id="rose-fell", marks=_xfail(GATE_MEANING)),
-    pytest.param(_replace_word("won", "lost"), {"antonym", "meaning"}, id="won-lost", marks=_xfail(GATE_MEANING)),
+    pytest.param(_replace_word("granted", "denied"), {"antonym", "meaning"}, id="granted-denied"),
+    pytest.param(_replace_word("approved", "rejected"), {"antonym", "meaning"}, id="approved-rejected"),
+    pytest.param(_replace_word("allowed", "banned"), {"antonym", "meaning"}, id="allowed-banned"),
+    pytest.param(_replace_word("upgraded", "downgraded"), {"antonym", "meaning"}, id="upgraded-downgraded"),
+    pytest.param(_replace_word("rose", "fell"), {"antonym", "meaning"}, id="rose-fell"),
+    pytest.param(_replace_word("won", "lost"), {"antonym", "meaning"}, id="won-lost"),
     pytest.param(_swap_figures, {"number"}, id="figures-swapped"),
     pytest.param(_change_unit, {"number"}, id="unit-changed"),
     pytest.param(_rename("Poland", "Hungary"), {"name"}, id="country-renamed-Poland-Hungary"),

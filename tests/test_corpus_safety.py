@@ -13,7 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqe import __version__
+from mtqe.catalog import expand
 from mtqe.cli import app
+
+_N = ",".join(expand(["N"]))
+_T1 = ",".join(expand(["T1"]))
 
 REF = "Guan Heng arrived in Boston on Monday. He met 12 officials. The talks lasted three hours. Everyone agreed."
 CAND = "Kwan Heng arrives in Boston on Monday. He met 21 officials. The talks lasted three hours. Everyone agreed."
@@ -98,7 +102,7 @@ def test_every_record_carries_the_options_that_produced_it(manifest, tmp_path):
     fp = records[0]["fingerprint"]
     assert all(r["fingerprint"] == fp for r in records)
     assert fp["mtqe"] == __version__ and fp["schema_version"] == records[0]["report"]["schema_version"]
-    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == ["T101", "T102", "T103"]  # selectors are stored as the codes they name
+    assert fp["options"]["metrics"] == ["bleu", "chrf", "ter"] and fp["options"]["ignore"] == list(expand(["T"]))  # selectors are stored as the codes they name
     assert fp["options"]["comet"] is False and fp["options"]["comet_model"] is None
     assert fp["gate"]["min_chrf"] == 80 and ["name", "major"] in fp["gate"]["fail_on"]
     # speed and verbosity do not change a report, so they are not part of it
@@ -118,14 +122,17 @@ def _half_then(manifest: Path, tmp_path: Path, first: list[str], second: list[st
 
 
 # selectors are compared as the rule codes they name (mtqe.catalog.expand)
+_N, _T1 = ",".join(expand(["N"])), ",".join(expand(["T1"]))
+
+
 @pytest.mark.parametrize("first, second, expected", [
     ([], ["--gate"], ["--gate: the results are ungated, this run gates"]),
     (["--gate"], [], ["--gate: the results are gated, this run is not"]),
     ([], ["--metrics", "ter"], ["metrics: bleu,chrf in the results, ter here"]),
     (["--metrics", "bleu,chrf,ter"], ["--metrics", "bleu,chrf"], ["metrics: bleu,chrf,ter in the results, bleu,chrf here"]),
-    (["--select", "N"], [], ["select: N101,N102,N103,N104,N105,N106 in the results, none here"]),
-    ([], ["--ignore", "T1,N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106,T101,T102,T103 here"]),
-    ([], ["--max-mb", "1", "--ignore", "N"], ["ignore: none in the results, N101,N102,N103,N104,N105,N106 here", "max-mb: 5.0 in the results, 1.0 here"]),
+    (["--select", "N"], [], [f"select: {_N} in the results, none here"]),
+    ([], ["--ignore", "T1,N"], [f"ignore: none in the results, {_N},{_T1} here"]),
+    ([], ["--max-mb", "1", "--ignore", "N"], [f"ignore: none in the results, {_N} here", "max-mb: 5.0 in the results, 1.0 here"]),
 ])
 def test_resume_with_other_options_is_exit_2_naming_each_difference(manifest, tmp_path, first, second, expected):
     res, out, before = _half_then(manifest, tmp_path, first, second)

@@ -57,10 +57,14 @@ def test_risk_ranks_targeted_damage_above_chrf(sample_result, stem):
     assert row["risk_auc"] > row["chrf_auc"] + 0.05, row
 
 
-def test_clean_paraphrases_stay_quiet_apart_from_quotes(sample_result):
-    # Quotation changes are critical by design (a re-translated quote is a misquote), so they are
-    # reported separately; every other detector must stay quiet on clean paraphrases.
-    assert sample_result["clean_false_flag_rate_without_quote"] <= 0.05, sample_result["clean_false_by_category"]
+def test_clean_paraphrases_stay_quiet_apart_from_quotes_and_names(sample_result):
+    # A re-translated quote is a misquote and a respelled name a garbled one, by design (an English copy of
+    # an English original keeps both verbatim); DEMETR's clean pairs are independent translations, which
+    # legitimately differ in both. Every other detector must stay quiet on clean paraphrases, and the name
+    # detectors may not grow past what independent transliteration explains.
+    by_category = sample_result["clean_false_by_category"]
+    assert sample_result["clean_false_flag_rate_without_quote_name"] <= 0.05, by_category
+    assert by_category.get("name", 0.0) <= 0.10, by_category
 
 
 @pytest.mark.slow

@@ -86,9 +86,9 @@ def test_default_gate_fails_the_seed_with_every_reason(seed_report):
     critical = _count(seed_report, severity="critical")
     assert f"{critical} critical flags (max 0)" in reasons
     located = [r for r in reasons if " in segment " in r]
-    # one located reason per (segment, category) with a name/number/negation/quote flag of major or worse
+    # one located reason per (segment, category) with a flag of a default fail_on category, major or worse
     expected = {(s.index, f.category) for s in seed_report.segments for f in s.flags
-                if f.category in {"name", "number", "negation", "quote"} and f.severity != "minor"}
+                if f.category in {"name", "number", "negation", "quote", "antonym", "meaning"} and f.severity != "minor"}
     assert len(located) == len(expected) >= 3
     assert any(r.startswith("quote altered in segment ") and "(critical)" in r for r in located)
     assert any(r.startswith("name altered in segment ") and "(major)" in r for r in located)

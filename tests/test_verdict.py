@@ -172,6 +172,44 @@ def test_an_excerpt_under_a_block_of_other_lines_is_not_unrelated(seed_texts):
 def test_every_human_view_shows_the_evidence(seed_report, fmt):
     from mtqe import render
 
-    out = render.get(fmt).report(seed_report, render.View())
-    assert "mt-score=" in out and "name-flags=" in out
-    assert f"confidence {seed_report.confidence:.2f}" in out
+    import html
+
+    out = " ".join(render.get(fmt).report(seed_report, render.View(width=200)).split())
+    for item in seed_report.evidence:
+        assert (html.escape(item) if fmt == "html" else item) in out
+    assert f"{seed_report.confidence:.2f}" in out and "onfidence" in out
+
+
+def test_a_round_trip_under_a_large_block_of_other_lines_is_still_a_round_trip(seed_texts):
+    from mtqe.document import from_text
+    from mtqe.segment import split
+
+    from test_document import TICKER
+
+    copy = seed_texts[1]
+    kept = copy[: split(from_text(copy))[9].start].rstrip()  # the tail cut: less than half of the article left
+    report = mtqe.compare(seed_texts[0], "\n".join(TICKER) + "\n" + kept + "\n")
+    assert report.coverage < 0.5
+    assert report.relation == "round-trip-suspect", report.evidence
+
+
+@pytest.mark.skipif(not ROUNDTRIP_DEV.is_dir(), reason=f"roundtrip-dev not found at {ROUNDTRIP_DEV}")
+def test_another_real_articles_copy_is_unrelated():
+    names = sorted(p.name[: -len(".ref.txt")] for p in ROUNDTRIP_DEV.glob("*.ref.txt"))[:3]
+    for a, b in zip(names, names[1:]):
+        ref = (ROUNDTRIP_DEV / f"{a}.ref.txt").read_text(encoding="utf-8")
+        other = (ROUNDTRIP_DEV / f"{b}.pt.txt").read_text(encoding="utf-8")
+        assert mtqe.compare(ref, other).relation == "unrelated"
+
+
+def test_the_verdict_benchmark_skips_without_its_data(tmp_path, capsys, monkeypatch):
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "verdict_eval.py"
+    spec = importlib.util.spec_from_file_location("verdict_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "verdict_eval", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    assert module.main(["--data", str(tmp_path)]) == 0
+    assert "skipped: no roundtrip-dev data" in capsys.readouterr().out

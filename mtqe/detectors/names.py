@@ -606,8 +606,9 @@ class DroppedName(Detector):
 
 @register
 class AddedName(Detector):
-    """A name in the copy that appears nowhere in the original (nor as a spelling of one of its names); major
-    when it is a well-known place or person.
+    """A name in the copy that appears nowhere in the original: major for a well-known place or person.
+
+    Nor is it a spelling of one of the original's names.
 
     ref:  On Monday, coalition and Afghan troops moved into the area.
     cand: On Monday, Hamas and Afghan troops moved into the area.
@@ -620,8 +621,11 @@ class AddedName(Detector):
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         analysis = pair.shared(_Analysis)
+        ref_words = pair.context.ref.name_keys.words
         for cn in analysis.added:
-            if cn.key in proper_nouns():  # a well-known place or person the original never mentions
+            # a well-known place or person the original never mentions, not a part added to a name it keeps
+            # ("President Donald Trump" for "President Trump")
+            if cn.key in proper_nouns() and not any(k in ref_words for k in cn.group if k != cn.key):
                 yield self.flag(pair, f'"{cn.tok.text}" is named in the copy but nowhere in the original', None,
                                 _span(cn), severity="major")
             else:
@@ -634,8 +638,9 @@ class AddedName(Detector):
 
 @register
 class NamePhraseChanged(Detector):
-    """A multi-word name (an organisation, office, place, law or event) written differently: a word inside it
-    changed, lost or moved, so it no longer names the same thing.
+    """A multi-word name (organisation, office, place, law, event) changed inside: a word replaced or moved.
+
+    The name no longer names the same thing, although its words may look alike.
 
     ref: The House Judiciary Committee will hear the case.
     cand: The House Judicial Committee will hear the case.

@@ -47,6 +47,9 @@ def _match(r: Num, c: Num) -> bool:
     if _same(r.value, c.value):
         return True
     a, b = r.value, c.value
+    if r.decade != c.decade:  # "the 70s" = "the 1970s"
+        short, full = (a, b) if r.decade else (b, a)
+        return isinstance(full, float) and full >= 1000 and full % 100 == short
     # a fraction word against a rounded percentage: "a third" ~ "30 percent"
     return (
         r.hard != c.hard and isinstance(a, float) and isinstance(b, float)
@@ -243,10 +246,10 @@ class NumberChanged(Detector):
         for r, c in pair.shared(number_diff).changed:
             # two loose words ("first" vs "third" as adverbs, "half") may be rewording: only minor
             sev = None if (r.hard or c.hard or _both_cardinal(pair, r, c)) else "minor"
-            yield self.flag(
-                pair, f'number "{_quoted(pair.ref, r)}" became "{_quoted(pair.cand, c)}"',
-                (r.start, r.end), (c.start, c.end), severity=sev,
-            )
+            was, now = f'"{_quoted(pair.ref, r)}"', f'"{_quoted(pair.cand, c)}"'
+            if was == now:  # "10 p.m." -> "10h00": the same digits, another value
+                was, now = f"{was} ({_fmt(r.value)})", f"{now} ({_fmt(c.value)})"
+            yield self.flag(pair, f"number {was} became {now}", (r.start, r.end), (c.start, c.end), severity=sev)
 
     def _inside_names(self, pair: SegmentPair) -> Iterator:
         ref_emb = _embedded(pair.ref_tokens)

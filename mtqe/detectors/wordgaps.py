@@ -24,23 +24,39 @@ from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related, words
 from .base import Detector, SegmentPair, register
 
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) above which a word is rewording's small change
-_NEAR = 400  # characters of the other document either side of the segment where a moved word may land
+_NEAR = 2  # sentences of the other document either side of the segment where a moved word may land
 _ARTICLES = frozenset({"a", "an", "the"})
 _EDGE = frozenset("a an the and or but that which who whom as".split())
 
 
-def _window(doc: str, segment: str) -> str:
-    at = doc.find(segment) if segment else -1
-    return doc if at < 0 else doc[max(0, at - _NEAR): at + len(segment) + _NEAR]
-
-
-def _near_counts(_context, doc: str, segment: str) -> dict[str, int]:
-    """How often each lemma occurs in ``doc`` around where ``segment`` sits in it (all of it if not found)."""
+def _sentence_counts(context, sentence: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for w in words(_window(doc, segment)):
+    for w in words(sentence, context.tokens(sentence)):
         if w.content:
             for lem in lemmas(w.low):
                 counts[lem] = counts.get(lem, 0) + 1
+    return counts
+
+
+def _positions(side) -> dict[str, int]:
+    """Where each sentence of a document first occurs in it."""
+    out: dict[str, int] = {}
+    for i, sentence in enumerate(side.sentences):
+        out.setdefault(sentence, i)
+    return out
+
+
+def _near_counts(context, segment: str, starts: tuple[int, ...], ref_side: bool) -> dict[str, int]:
+    """How often each lemma occurs in the segment's document within _NEAR sentences of it (counted per
+    sentence, each sentence once per comparison)."""
+    side = context.ref if ref_side else context.cand
+    first = segment[: starts[1] - 1] if len(starts) > 1 else segment
+    at = side.derive(_positions).get(first)
+    near = side.sentences if at is None else side.sentences[max(0, at - _NEAR): at + len(starts) + _NEAR]
+    counts: dict[str, int] = {}
+    for sentence in near:
+        for lem, n in context.memo(_sentence_counts, sentence).items():
+            counts[lem] = counts.get(lem, 0) + n
     return counts
 
 
@@ -63,8 +79,8 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
         if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
             continue
         if here is None:
-            r = pair.context.memo(_near_counts, pair.ref_doc or pair.ref, pair.ref)
-            c = pair.context.memo(_near_counts, pair.cand_doc or pair.cand, pair.cand)
+            r = pair.context.memo(_near_counts, pair.ref, pair.ref_starts, True)
+            c = pair.context.memo(_near_counts, pair.cand, pair.cand_starts, False)
             here, there = (r, c) if ref_side else (c, r)
             elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
         if not _moved(w, here, there) and lemmas(w.low).isdisjoint(elsewhere):

@@ -103,13 +103,16 @@ _PER_HOUR = {"mile": "mph", "km": "kph"}  # "miles per hour" = "mph"
 _PER = {"per", "an", "a", "by", "for", "each", "every"}  # "miles by hour": garbled, but still a speed
 _SQUARE = {"km": "km²", "mile": "mile²", "metre": "metre²"}  # "square kilometres" = "km²"
 CURRENCY_SIGNS = {"$", "€", "£", "¥", "₹"}
+_DECADES = {10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
 
 
 @dataclass(frozen=True, slots=True)
 class Num:
     """One figure: its value (a str for times, dates and scores kept verbatim: "6/20"), its character
     span, whether it is hard evidence (digits or a multi-word number, not a loose "first" or "half"),
-    its tokens [first, after) including any unit, and the unit's canonical name."""
+    its tokens [first, after) including any unit, the unit's canonical name, the scale word read with it
+    ("million": a range "5 to 7 million" shares it) and whether it names a decade by its last two
+    digits ("the 70s", "the seventies" = "the 1970s")."""
 
     value: float | str
     start: int
@@ -118,6 +121,8 @@ class Num:
     first: int = 0
     after: int = 0
     unit: str | None = None
+    scale: float = 1.0
+    decade: bool = False
 
 
 def _parse_digits(text: str) -> float | str:
@@ -179,13 +184,13 @@ class _Reader:
     def word(self, i: int) -> str:
         return self.words[i] if 0 <= i < self.n else ""
 
-    def add(self, value: float | str, i: int, j: int, hard: bool) -> int:
+    def add(self, value: float | str, i: int, j: int, hard: bool, scale: float = 1.0, decade: bool = False) -> int:
         """The figure on tokens [i, j). A percentage is a fraction, so "50%" = "half" and "30 percent"
         is close to "a third"; its sign or word is its unit."""
         unit, after, sign = None, j, self.word(j)
         if isinstance(value, float) and (sign in _PERCENT or (sign == "per" and self.word(j + 1) == "cent")):
             value, unit, after = value / 100, "percent", j + (2 if sign == "per" else 1)
-        self.out.append(Num(value, self.tokens[i].start, self.tokens[j - 1].end, hard, i, after, unit))
+        self.out.append(Num(value, self.tokens[i].start, self.tokens[j - 1].end, hard, i, after, unit, scale, decade))
         return j
 
 
@@ -227,15 +232,17 @@ def _digits(r: _Reader, i: int) -> int:
     ("6 p.m." = 18)."""
     w = r.words[i]
     value = _parse_digits(w)
-    j = i + 1
+    j, scale = i + 1, 1.0
     if isinstance(value, float):
         if w[-2:] in ("st", "nd", "rd", "th") and r.word(j) in _CENTURY:
             return r.add((value - 1) * 100, i, j + 1, True)
         if r.word(j) in _SCALES:
-            value, j = value * _SCALES[r.word(j)], j + 1
+            scale = _SCALES[r.word(j)]
+            value, j = value * scale, j + 1
         elif r.word(j) in _PM and value < 12 and value == int(value):
             value += 12
-    return r.add(value, i, j, True)
+    decade = isinstance(value, float) and w.endswith("s") and value in _DECADES
+    return r.add(value, i, j, True, scale, decade)
 
 
 def _inside_name(r: _Reader, i: int) -> int | None:
@@ -298,7 +305,7 @@ def _loose_word(r: _Reader, i: int) -> int | None:
     if w in _DOZEN:
         return r.add(12.0, i, i + 1, False)
     if w in _TENS_PLURAL:
-        return r.add(float(_TENS_PLURAL[w]), i, i + 1, True)
+        return r.add(float(_TENS_PLURAL[w]), i, i + 1, True, decade=True)
     return None
 
 
@@ -343,9 +350,10 @@ def _cardinal(r: _Reader, i: int) -> int | None:
     hard = used > 1 or value >= 10
     if r.word(j) == "and" and r.word(j + 1) == "a" and r.word(j + 2) == "half":
         value, j = value + 0.5, j + 3
-    if r.word(j) in _SCALES and r.word(j) != "hundred":
-        value, j, hard = value * _SCALES[r.word(j)], j + 1, True
-    return r.add(value, i, j, hard)
+    scale = _SCALES.get(r.word(j), 1.0) if r.word(j) != "hundred" else 1.0
+    if scale > 1:
+        value, j, hard = value * scale, j + 1, True
+    return r.add(value, i, j, hard, scale)
 
 
 _DIGIT_RULES: tuple[Rule, ...] = (_clock, _digit_fraction, _digits)
@@ -410,7 +418,28 @@ def read_numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
                 break
         else:
             i += 1
-    return tuple(_with_unit(num, tokens, words) for num in r.out)
+    return _share_scales(tuple(_with_unit(num, tokens, words) for num in r.out), words)
+
+
+_RANGE_LINKS = {"and", "to", "or", "-"}
+
+
+def _share_scales(nums: tuple[Num, ...], words: tuple[str, ...]) -> tuple[Num, ...]:
+    """The first figure of a range takes the scale and unit written once after the second: "between $5
+    and $7 billion" is 5 and 7 billion, "15-25 million dollars" 15 and 25 million dollars, "5 to 7%"
+    5% and 7%."""
+    out = list(nums)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        link = set(words[a.after:b.first])
+        if not (isinstance(a.value, float) and isinstance(b.value, float) and a.scale == 1.0
+                and link & _RANGE_LINKS and link <= _RANGE_LINKS | CURRENCY_SIGNS):
+            continue
+        if b.scale > 1 and a.value < b.value / b.scale:
+            out[k] = replace(a, value=a.value * b.scale, scale=b.scale, unit=a.unit or b.unit)
+        elif b.unit == "percent" and a.unit is None and a.value / 100 < b.value:
+            out[k] = replace(a, value=a.value / 100, unit="percent")
+    return tuple(out)
 
 
 def is_cardinal_word(word: str) -> bool:

@@ -37,8 +37,8 @@ def highlights_title(report: Report, shown: list[Segment], view: View) -> str:
 
 
 def evidence_line(report: Report) -> str:
-    """Why the relation was given: ``evidence: changed=0.94, ... (confidence 0.95)``; "" when none."""
+    """What the relation rests on: "evidence (confidence 0.96): changed=0.95, reworded=0.95, ..."; "" when none."""
     if not report.evidence:
         return ""
-    sure = f" (confidence {report.confidence:.2f})" if report.confidence is not None else ""
-    return "evidence: " + ", ".join(report.evidence) + sure
+    head = "evidence" if report.confidence is None else f"evidence (confidence {report.confidence:.2f})"
+    return f"{head}: {', '.join(report.evidence)}"
