@@ -373,7 +373,7 @@ def test_evidence_and_confidence_in_every_human_view(seed_report):
     assert seed_report.evidence and seed_report.confidence is not None
     conf = f"{seed_report.confidence:.2f}"
     line = evidence_line(seed_report)
-    assert line == "evidence: " + ", ".join(seed_report.evidence) + f" (confidence {conf})"
+    assert ", ".join(seed_report.evidence) in line and f"(confidence {conf})" in line
     assert line in " ".join(text_render.render(seed_report, View(width=200)).split())
     assert f"\n*{md_render.escape(line)}*\n" in md_render.render(seed_report)
     page = html_render.render(seed_report)
