@@ -30,10 +30,6 @@ class Document:
     path: str | None = None
     format: str = "text"
 
-    @property
-    def name(self) -> str:
-        return self.path or "<text>"
-
 
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
     if encoding:
