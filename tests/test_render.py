@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -283,9 +282,7 @@ def _synthetic_report(n: int) -> Report:
 
 def test_html_large_document_stays_light():
     report = _synthetic_report(300)
-    start = time.perf_counter()
     page = html_render.render(report)
-    assert time.perf_counter() - start < 5
     assert page.count('<tr class="seg">') == 300
     assert len(page) < 3_000_000
     assert 'value="comet"' in page and '<polyline class="line comet"' in page
