@@ -87,6 +87,24 @@ class DocumentContext:
         """The direct quotations of ``text`` (``mtqe.quotations``)."""
         return self.memo(_quotations, text)
 
+    # A sentence is read as a segment and as a part of its document, by several detectors each: these
+    # readings of a text are made once per comparison.
+    def words_of(self, text: str) -> tuple[str, ...]:
+        """The folded, lower-cased token texts of ``text`` (``lexicon.words.words_of``)."""
+        return self.memo(_words_of, text)
+
+    def aligner_words(self, text: str):
+        """The words of ``text`` as the word aligner sees them (``wordalign.words``)."""
+        return self.memo(_aligner_words, text)
+
+    def numbers(self, text: str):
+        """The figures of ``text`` (``lexicon.figures.read_numbers``)."""
+        return self.memo(_numbers, text)
+
+    def negation_cues(self, text: str):
+        """The negation cues of ``text`` (``lexicon.negation.cues``)."""
+        return self.memo(_negation_cues, text)
+
     def memo(self, analysis: Callable[..., T], text: str, *args) -> T:
         """``analysis(self, text, *args)``, computed once per comparison."""
         key = (analysis, text, *args)
@@ -107,6 +125,30 @@ def _first_words(context: DocumentContext, text: str, starts: tuple[int, ...]) -
 
 def _quotations(context: DocumentContext, text: str) -> tuple[Quote, ...]:
     return quotations(text)
+
+
+def _words_of(context: DocumentContext, text: str) -> tuple[str, ...]:
+    from .lexicon.words import words_of
+
+    return words_of(text, context.tokens(text))
+
+
+def _aligner_words(context: DocumentContext, text: str):
+    from .wordalign import words
+
+    return words(text, context.tokens(text))
+
+
+def _numbers(context: DocumentContext, text: str):
+    from .lexicon.figures import read_numbers
+
+    return read_numbers(text, context.tokens(text))
+
+
+def _negation_cues(context: DocumentContext, text: str):
+    from .lexicon.negation import cues
+
+    return cues(text, context.tokens(text))
 
 
 def _name_keys(context: DocumentContext, text: str) -> NameKeys:

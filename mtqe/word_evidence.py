@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .wordalign import NEAR_GAPS, Alignment, Word, align_words, lemmas, words
+from .wordalign import NEAR_GAPS, Alignment, Word, align_words, lemmas
 
 if TYPE_CHECKING:
     from .detectors.base import SegmentPair
@@ -17,7 +17,7 @@ MAX_REPLACED = 2  # content words a side of a gap may hold for its words to coun
 
 def alignment(pair: SegmentPair) -> Alignment:
     """The pair's word alignment (through ``pair.shared``: once per pair for every detector built on it)."""
-    return align_words(words(pair.ref, pair.ref_tokens), words(pair.cand, pair.cand_tokens))
+    return align_words(pair.context.aligner_words(pair.ref), pair.context.aligner_words(pair.cand))
 
 
 def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:

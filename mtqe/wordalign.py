@@ -351,25 +351,35 @@ def name(ref, cand, free_ref, free_cand, near=None) -> StageResult:
                     usable=_name_like)
 
 
-def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
-    """Lemmas sharing a WordNet synset."""
+@lru_cache(maxsize=65536)
+def _synonyms(low: str) -> frozenset[str]:
+    """Every WordNet synonym of any of the word's lemmas: one set per word, so that a pair of words costs
+    one C-level disjointness test instead of one per lemma."""
     from .lexicon import wordnet
 
-    def related(r: Word, c: Word) -> bool:
-        cl = lemmas(c.low)
-        return any(not wordnet.synonyms(x).isdisjoint(cl) for x in lemmas(r.low))
+    return frozenset().union(*map(wordnet.synonyms, lemmas(low)))
 
-    return _pair_up(ref, cand, free_ref, free_cand, related, "synonym", near, usable=_content)
+
+@lru_cache(maxsize=131072)
+def _paraphrased(a: str, b: str) -> bool:
+    """Can a lemma of word ``b`` stand for a lemma of word ``a`` by WordNet (``wordnet.paraphrase``)? By
+    word pair: the loose stages and ``related`` ask it of the same pairs again and again."""
+    from .lexicon import wordnet
+
+    lb = lemmas(b)
+    return any(wordnet.paraphrase(x, y) for x in lemmas(a) for y in lb)
+
+
+def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
+    """Lemmas sharing a WordNet synset."""
+    return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: not _synonyms(r.low).isdisjoint(lemmas(c.low)),
+                    "synonym", near, usable=_content)
 
 
 def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """WordNet one level more general or more specific, or a derivation."""
-    from .lexicon import wordnet
-
-    def related(r: Word, c: Word) -> bool:
-        return any(wordnet.paraphrase(x, y) for x in lemmas(r.low) for y in lemmas(c.low))
-
-    return _pair_up(ref, cand, free_ref, free_cand, related, "paraphrase", near, usable=_content)
+    return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: _paraphrased(r.low, c.low), "paraphrase", near,
+                    usable=_content)
 
 
 STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
@@ -378,14 +388,15 @@ STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, para
 def related(r: Word, c: Word) -> bool:
     """Any stage's relation between two words, or one containing the other ("yard"/"courtyard"): for a
     word left free that may have moved far away."""
-    from .lexicon import wordnet
+    return _related(r.low, c.low)
 
-    a, b = r.low, c.low
+
+@lru_cache(maxsize=131072)
+def _related(a: str, b: str) -> bool:
     if spelling_key(a) == spelling_key(b) or _same_stem(a, b) or (
             min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a) or a.startswith(b) or b.startswith(a))):
         return True
-    la, lb = lemmas(a), lemmas(b)
-    return not la.isdisjoint(lb) or any(wordnet.paraphrase(x, y) for x in la for y in lb)
+    return not lemmas(a).isdisjoint(lemmas(b)) or _paraphrased(a, b)
 # Stages whose relation is loose enough (every WordNet sense counts) that it must also hold in place: a
 # word may pair only with a word of its own gap or one NEAR_GAPS away, so a synonym of some sense far
 # away in the sentence ("following" ... "carrying") or a stem ("pressure" ... "press") does not hide a

@@ -21,11 +21,8 @@ from typing import Iterable
 from lemminflect import getAllInflections
 
 from ..lexicon.inflections import lemmas
-from ..lexicon.negation import cues
 from ..lexicon.english import en_freq
-from ..lexicon.words import words_of
 from ..report import Flag
-from ..text import Token, tokenize
 from ..word_evidence import replacements
 from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
@@ -99,18 +96,18 @@ def _un(base: frozenset[str], negated: frozenset[str]) -> bool:
     return any("un" + f in negated for f in base if len(f) >= 4 and f != "less")
 
 
-def _opposable(text: str) -> frozenset[str]:
-    """Every written form that would oppose a word of this text: one C-level test rules out most pairs."""
-    return frozenset().union(*map(_contrary, words_of(text, tokenize(text))))
+def _opposable(words: tuple[str, ...]) -> frozenset[str]:
+    """Every written form that would oppose one of these words: one C-level test rules out most pairs."""
+    return frozenset().union(*map(_contrary, words))
 
 
-def _all_forms(text: str) -> frozenset[str]:
-    return frozenset().union(*map(_forms, words_of(text, tokenize(text))))
+def _all_forms(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*map(_forms, words))
 
 
-def _negated(text: str, tokens: tuple[Token, ...]) -> frozenset[str]:
+def _negated(context, text: str) -> frozenset[str]:
     """Words near a "not", "never", ...: their opposite may be a rewording ("not large" for "small")."""
-    return frozenset().union(*(c.scope for c in cues(text, tokens)))
+    return frozenset().union(*(c.scope for c in context.negation_cues(text)))
 
 
 def _light(word: str) -> bool:
@@ -154,8 +151,8 @@ class OppositeWord(Detector):
             if not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) for x in word_lemmas(r.low)):
                 continue
             if r_neg is None:
-                r_neg = _negated(pair.ref, pair.ref_tokens)
-                c_neg = _negated(pair.cand, pair.cand_tokens)
+                r_neg = _negated(pair.context, pair.ref)
+                c_neg = _negated(pair.context, pair.cand)
             if r.low in r_neg or c.low in c_neg:
                 continue  # "did not approve" -> "rejected" is a rewording
             yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))
@@ -163,12 +160,12 @@ class OppositeWord(Detector):
 
     def _listed(self, pair: SegmentPair) -> Iterable[Flag]:
         r_tokens, c_tokens = pair.ref_tokens, pair.cand_tokens
-        r_words, c_words = words_of(pair.ref, r_tokens), words_of(pair.cand, c_tokens)
-        opposable, ref_un = _opposable(pair.ref), bool(_UN_WORD.search(pair.ref))
+        r_words, c_words = pair.context.words_of(pair.ref), pair.context.words_of(pair.cand)
+        opposable, ref_un = _opposable(r_words), bool(_UN_WORD.search(pair.ref))
         if opposable.isdisjoint(c_words) and not (ref_un or _UN_WORD.search(pair.cand)):
             return
-        r_every, c_every = _all_forms(pair.ref), _all_forms(pair.cand)
-        r_neg, c_neg = _negated(pair.ref, r_tokens), _negated(pair.cand, c_tokens)
+        r_every, c_every = _all_forms(r_words), _all_forms(c_words)
+        r_neg, c_neg = _negated(pair.context, pair.ref), _negated(pair.context, pair.cand)
         for ctok, cw in zip(c_tokens, c_words):
             if cw not in opposable and not ref_un and not cw.startswith("un"):
                 continue  # opposes no word of the original

@@ -6,7 +6,7 @@ so both sides are reduced to a count of negation cues and only the balance is co
 
 from __future__ import annotations
 
-from ..lexicon.negation import SCOPE_SKIP, Cue, cues, normalise
+from ..lexicon.negation import SCOPE_SKIP, Cue, normalise
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
 
@@ -44,8 +44,8 @@ class NegationFlipped(Detector):
     severity = "critical"
 
     def check(self, pair: SegmentPair):
-        rc = cues(pair.ref, pair.ref_tokens)
-        cc = cues(pair.cand, pair.cand_tokens)
+        rc = pair.context.negation_cues(pair.ref)
+        cc = pair.context.negation_cues(pair.cand)
         strong_r = sum(not c.weak for c in rc)
         strong_c = sum(not c.weak for c in cc)
         if len(rc) != len(cc) or strong_r != strong_c:

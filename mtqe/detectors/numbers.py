@@ -18,8 +18,7 @@ from itertools import combinations
 from typing import Iterator
 
 from ..context import DocumentSide
-from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word, read_numbers
-from ..lexicon.words import words_of
+from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word
 from ..text import Token, fold
 from ..lexicon.sentences import FUNCTION_WORDS
 from .base import Detector, SegmentPair, register
@@ -179,7 +178,7 @@ def _figure_counts(side: DocumentSide) -> Counter:
     """How often each value is written in one whole document (once per comparison)."""
     counts: Counter = Counter()
     for sentence in side.sentences:
-        counts.update(n.value for n in read_numbers(sentence, side.context.tokens(sentence)))
+        counts.update(n.value for n in side.context.numbers(sentence))
     return counts
 
 
@@ -187,10 +186,10 @@ def number_diff(pair: SegmentPair) -> NumberDiff:
     """The figures of an aligned pair compared (read through ``pair.shared``: one reading per pair)."""
     if not pair.is_aligned:
         return NumberDiff()
-    rt, ct = pair.ref_tokens, pair.cand_tokens
-    rw, cw = words_of(pair.ref, rt), words_of(pair.cand, ct)
-    ref = tuple(n for n in read_numbers(pair.ref, rt) if not _one_is_a(n, rw, cw))
-    cand = tuple(n for n in read_numbers(pair.cand, ct) if not _one_is_a(n, cw, rw))
+    context, rt, ct = pair.context, pair.ref_tokens, pair.cand_tokens
+    rw, cw = context.words_of(pair.ref), context.words_of(pair.cand)
+    ref = tuple(n for n in context.numbers(pair.ref) if not _one_is_a(n, rw, cw))
+    cand = tuple(n for n in context.numbers(pair.cand) if not _one_is_a(n, cw, rw))
     pairs, miss, extra = _pair(ref, cand)
     paired_ref = {id(r) for r, _ in pairs}
     partner = _conversions(ref, rw)

@@ -20,7 +20,7 @@ from typing import Iterable, NamedTuple
 
 from ..report import Flag
 from ..word_evidence import alignment
-from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related, words
+from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related
 from .base import Detector, SegmentPair, register
 
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) above which a word is rewording's small change
@@ -31,7 +31,7 @@ _EDGE = frozenset("a an the and or but that which who whom as".split())
 
 def _sentence_counts(context, sentence: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for w in words(sentence, context.tokens(sentence)):
+    for w in context.aligner_words(sentence):
         if w.content:
             for lem in lemmas(w.low):
                 counts[lem] = counts.get(lem, 0) + 1
