@@ -57,10 +57,8 @@ class Comparer:
         joined = [(_join(ref_sents, b.ref), _join(cand_sents, b.cand)) for b in beads]
 
         aligned = [k for k, b in enumerate(beads) if b.ref and b.cand]
-        scored = metrics.score(
-            [squeeze(joined[k][0].text) for k in aligned],
-            [squeeze(joined[k][1].text) for k in aligned],
-            self.options.metrics,
+        scored = metrics.score(  # metrics squeezes the texts itself (the signature's norm:typo)
+            [joined[k][0].text for k in aligned], [joined[k][1].text for k in aligned], self.options.metrics,
         )
         seg_scores: list[dict[str, float | None]] = [dict.fromkeys(("bleu", "chrf", "comet")) for _ in beads]
         for k, row in zip(aligned, scored.pairs):
