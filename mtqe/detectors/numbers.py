@@ -338,11 +338,8 @@ class UnitChanged(Detector):
 
     def check(self, pair: SegmentPair):
         for r, c in pair.shared(number_diff).unit_changed:
-            ref_text, cand_text = _unit_span(pair.ref, pair.ref_tokens, r), _unit_span(pair.cand, pair.cand_tokens, c)
-            yield self.flag(
-                pair, f'unit changed: "{pair.ref[ref_text[0]:ref_text[1]]}" became "{pair.cand[cand_text[0]:cand_text[1]]}"',
-                ref_text, cand_text,
-            )
+            rs, cs = _unit_span(pair.ref, pair.ref_tokens, r), _unit_span(pair.cand, pair.cand_tokens, c)
+            yield self.flag(pair, f'unit changed: "{pair.ref[rs[0]:rs[1]]}" became "{pair.cand[cs[0]:cs[1]]}"', rs, cs)
 
 
 def _unit_span(text: str, tokens: tuple[Token, ...], num: Num) -> tuple[int, int]:
