@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import CALENDAR, CAMEL, EXONYMS, NameKeys, name_key, proper_nouns, variant_key
+from ..lexicon.names import (CALENDAR, CAMEL, EXONYMS, NameKeys, derived_word, eponymous_unit, name_key,
+                             proper_nouns, respelled_in_copy, spelling_variant, translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -85,13 +86,14 @@ def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tupl
     firsts = {t.start for t in context.first_words(text, starts)}
     runs: list[list[tuple[Token, bool]]] = []
     current: list[tuple[Token, bool]] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if tok.is_word and tok.text[0].isupper():
             key = name_key(tok.text)
             initial = tok.start in firsts
             if _ROMAN.match(tok.text) and current:
                 continue  # Elizabeth II
-            if key in CALENDAR or key in FUNCTION_WORDS and len(key) > 1 and not tok.text.isupper():
+            if key in CALENDAR or key in FUNCTION_WORDS and len(key) > 1 and not tok.text.isupper() or (
+                    eponymous_unit(tokens, i)):
                 if current:
                     runs.append(current)
                 current = []
@@ -118,6 +120,20 @@ def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tupl
     return tuple(out)
 
 
+def _initial_kept(part: str, words: frozenset[str]) -> bool:
+    """A one-letter part of a hyphenated name, written out in the other text (T-Rex / tyrannosaurus rex)."""
+    return len(part) == 1 and any(len(w) > 3 and w[0] == part for w in words)
+
+
+def _variant_of(rn: Name, new: dict[str, Name], used: set[str]) -> Name | None:
+    """A new name of the copy that writes this reference name another accepted way: an exonym (Kiev /
+    Kyiv) or a romanisation variant (Plitvice / Plitwitz, Jajjhar / Jhajjar), whatever else is similar."""
+    for k in EXONYMS.get(rn.key, ()):
+        if k in new and k not in used:
+            return new[k]
+    return next((cn for k, cn in new.items() if k not in used and spelling_variant(rn.key, k)), None)
+
+
 def _acronym(group: Iterable[str]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
@@ -131,8 +147,10 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     key = name.key
     if key in words:
         return True
-    if "-" in key and all(p in words or p.isdigit() for p in key.split("-") if p):
+    if "-" in key and all(p in words or p.isdigit() or _initial_kept(p, words) for p in key.split("-") if p):
         return True
+    if derived_word(key, words):
+        return True  # Congress / congressional
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
     if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
            for c in caps):
@@ -268,10 +286,10 @@ class _Analysis:
         used: set[str] = set()
         still_missing: list[Name] = []
         for rn in missing:
-            exonym = next((new[k] for k in EXONYMS.get(rn.key, ()) if k in new and k not in used), None)
-            if exonym is not None:
-                used.add(exonym.key)
-                self.variants.append((rn, exonym))  # Kiev -> Kyiv: the same place
+            variant = _variant_of(rn, new, used)
+            if variant is not None:
+                used.add(variant.key)
+                self.variants.append((rn, variant))  # Kiev -> Kyiv, Plitvice -> Plitwitz: the same place
                 continue
             best, best_score, best_sounds = None, 0.0, False
             for cn in new.values():
@@ -292,8 +310,8 @@ class _Analysis:
                 continue  # a dropped or swapped letter: a misspelling (S101), not another name
             if american(best.key) == american(rn.key):
                 continue  # Labour / Labor: house style, not another name
-            if variant_key(best.key) == variant_key(rn.key) and best.key[0] == rn.key[0]:
-                self.variants.append((rn, best))
+            if spelling_variant(best.key, rn.key) or translated_cognate(rn.key, best.key):
+                self.variants.append((rn, best))  # Plitvice / Plitwitz; Rewolucja / Revolution: the name translated
             elif rn.key in proper_nouns() and best.key in proper_nouns():
                 self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
             else:
@@ -470,14 +488,34 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
             continue  # shortened or lengthened in order: "President Trump" -> "President Donald Trump"
         lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
         gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
+        lost, gained = _unpair_respelled(lost, gained)
         if lost or gained:
             out.append((rp, cp, "changed inside"))
-        elif "of" not in rp.keys and "of" not in cp.keys and (
+        elif "of" not in rp.keys and "of" not in cp.keys and not _name_order(ref_core, cand_core) and (
                 [k for k in ref_core if k in cand_core] != [k for k in cand_core if k in ref_core]):
             # County Galway -> Galway County. "Court of Session" -> "Session Court" reads like "Speaker of
             # the House" -> "House Speaker" or "ABC of Australia" -> "Australia's ABC": no flag.
             out.append((rp, cp, "its words reordered"))
     return out
+
+
+def _unpair_respelled(lost: list[str], gained: list[str]) -> tuple[list[str], list[str]]:
+    """Lost and gained words of a name less the pairs that write one word two accepted ways ("Commercial
+    Mexicana" / "Comercial Mexicana", "Rohin Bharadwaj" / "Rohin Bhardwaj"): N101/N102 judge those words."""
+    lost, gained = list(lost), list(gained)
+    for r in list(lost):
+        c = next((c for c in gained if respelled_in_copy(r, c)), None)
+        if c is not None:
+            lost.remove(r)
+            gained.remove(c)
+    return lost, gained
+
+
+def _name_order(ref_core: tuple[str, ...], cand_core: tuple[str, ...]) -> bool:
+    """Reordered words that are all names (no English word among them): a personal name in the other
+    order (Katsuno Akiyoshi / Akiyoshi Katsuno) or an acronym moved, not County Galway / Galway County."""
+    return all(k not in _TITLES and (en_freq(k) < _ENGLISH_WORD or k in proper_nouns())
+               for k in ref_core if k in cand_core)
 
 
 # Each alias group written as one word, so "United States" and "U.S." compare equal inside a name.

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..text import Token
-from .english import POSSESSIVE
+from .english import POSSESSIVE, en_freq, typo_like
 from .inflections import inflection_rows
 
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # the joint of "EcuadorChinese", "McDonald"
@@ -69,19 +69,117 @@ def name_key(text: str) -> str:
 
 # Spellings that do not change who or where a name refers to (Uyghur/Uighur, Gadaffi/Gaddafi, Khan/Kan).
 # A vowel changed is not among them: Pelosi -> Palosi is a respelled name, whoever else spells it so.
-_VARIANT_FOLD = (
-    (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
-    (re.compile(r"ck|q"), "k"), (re.compile(r"(?<=[kgd])h"), ""),
+# First the correspondences between the systems that write one foreign sound in Latin letters, each a fact
+# of a language or a romanisation standard, then the English spelling folds. Order matters: "tsu" is read
+# before "ts", "sch" before "ch", "ll" and "j" before "y" becomes "i".
+_ROMANISATION = (
+    (re.compile(r"tsch"), "ch"),  # German tsch = English ch (Tschechow / Chekhov)
+    (re.compile(r"sch"), "sh"),  # German sch = English sh (Schostakowitsch / Shostakovich)
+    (re.compile(r"dzh"), "j"),  # Russian дж (Dzhokhar / Jokhar)
+    (re.compile(r"(?<=[a-z])kh"), "h"),  # Russian х inside a word: kh or h (Mikhail / Mihail)
+    (re.compile(r"^hs|(?<=[^aeiou])hs"), "x"),  # Wade-Giles hs = pinyin x (Hsu / Xu, Hsieh / Xie)
+    (re.compile(r"ks"), "x"),  # кс: ks or x (Aleksandr / Alexandr)
+    (re.compile(r"(?<=[aeiou])ll(?=[aeiou])"), "y"),  # Spanish ll is y (Mallorca / Majorca)
+    (re.compile(r"(?<=[bdgjkt])h"), ""),  # an aspirate marked or not (Jhajjar / Jajjar, Bhutto, Kh/K)
+    (re.compile(r"(?<=[a-ik-z])j(?=[aeiou])|(?<=[aeiou])j$"), "y"),  # German, Slavic j = English y (Netanjahu)
+    (re.compile(r"ow(?=[bcdfghjklmnpqrtvxz])"), "au"),  # one diphthong: English ow, German au (Dowden / Dauden)
+    (re.compile(r"w"), "v"),  # German, Polish w = v (Plitwitz / Plitvice, Wladimir / Vladimir)
+    (re.compile(r"(?<=[a-z])ecko$"), "ek"),  # Czech: the region around a town (Frýdecko / Frýdek)
+    (re.compile(r"(?<=[bdgkpt])r$"), "er"),  # Slavic final -r after a consonant = English -er (Petr / Peter)
+    (re.compile(r"(?<=o)f+$"), "v"),  # Russian final -ов: -ov, -off (Rachmaninoff / Rachmaninov)
+    (re.compile(r"tsu"), "tu"),  # Hepburn tsu = Kunrei tu
+    (re.compile(r"tz|ts(?=[aeiou])"), "c"),  # Slavic c = ts = German tz; pinyin c = Wade-Giles ts (Tsai / Cai)
+    (re.compile(r"c(?![eihy])|ck|q"), "k"),  # hard c = k (Carl / Karl, Kolonko / Colonko)
 )
+_ENGLISH_FOLD = (
+    (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
+)
+# Japanese names (a word of Japanese syllables only): Hepburn and Kunrei-shiki spellings, long vowels written
+# or not (Ōno / Ohno / Ono), and rendaku, the voicing of a compound's second part (Asanokawa / Asanogawa).
+_JAPANESE = re.compile(r"^(?:(?:[kgsztdnhbpmr]y?|sh|ch|j|ts|f|y|w)?[aeiou](?:h(?![aeiouy]))?|n(?![aeiouy]))+$")
+_JAPANESE_FOLD = (
+    (re.compile(r"shi"), "si"), (re.compile(r"chi"), "ti"), (re.compile(r"fu"), "hu"), (re.compile(r"ji"), "zi"),
+    (re.compile(r"ou|oh(?![aeiou])"), "o"), (re.compile(r"(?<=[aeiou])(?:gawa|kawa)"), "kawa"),
+    (re.compile(r"(?<=[aeiou])[sz]aki"), "saki"), (re.compile(r"(?<=[aeiou])(?:jima|zima|sima)"), "sima"),
+    (re.compile(r"(?<=[aeiou])[hb]ashi"), "hasi"), (re.compile(r"(?<=[aeiou])[hb]ara"), "hara"),
+    (re.compile(r"(?<=[aeiou])[kg]uchi"), "kuti"),
+)
+_FRENCH_RE = re.compile(r"(?<=[bcdgptv])re$")  # French and British -re = American -er (Chambre / Chamber)
+_WORD = 100  # an English word at least this frequent is a word, not a spelling of a name
+_LONG = 8  # a final -e is dropped only from long names: Plitvice / Plitwitz, not Browne / Brown
 
 
 @lru_cache(maxsize=65536)
 def variant_key(key: str) -> str:
     """A name key with spelling variation folded away: two keys that agree spell one name."""
+    if "-" in key:
+        return "-".join(map(variant_key, key.split("-")))
     out = key
-    for rx, rep in _VARIANT_FOLD:
+    if _JAPANESE.match(out):
+        for rx, rep in _JAPANESE_FOLD:
+            out = rx.sub(rep, out)
+    out = _FRENCH_RE.sub("er", out)
+    if len(out) >= _LONG and out.endswith("e"):
+        out = out[:-1]  # a final schwa that German and English drop (Gletscherspitze / Glecherspitz)
+    for rx, rep in _ROMANISATION + _ENGLISH_FOLD:
         out = rx.sub(rep, out)
     return out
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two name keys that write one name: the same after the romanisation and spelling folds, and not two
+    English words (Dragoon / Dragon, Finals / Final are different words, whatever their spelling)."""
+    if a == b or variant_key(a) != variant_key(b):
+        return False
+    return not all(en_freq(k) >= _WORD and k not in proper_nouns() for k in (a, b))
+
+
+# Endings of one Latin suffix in the languages whose names are translated into English: Polish -cja, Spanish
+# -ción, Italian -zione, Russian -tsiya, German -tion are all English -tion (Rewolucja / Revolution).
+_COGNATE_ENDINGS = re.compile(r"(?:cja|cion|zione|zion|tsiya|tsija|cija|ce|tion)$")
+
+
+def translated_cognate(ref_word: str, cand_word: str) -> bool:
+    """A foreign word of a name and its English cognate: the name translated, not another one."""
+    if not cand_word.endswith("tion") or en_freq(ref_word) or not en_freq(cand_word):
+        return False
+    stem = _COGNATE_ENDINGS.sub("", ref_word)
+    return len(stem) >= 4 and variant_key(stem) == variant_key(cand_word[:-4])
+
+
+def respelled_in_copy(ref_word: str, cand_word: str) -> bool:
+    """A word of a multi-word name written another accepted way in the copy: a spelling variant, an exonym,
+    or a dropped or swapped letter into no English word (S101's misspelling, not another name)."""
+    if spelling_variant(ref_word, cand_word) or cand_word in EXONYMS.get(ref_word, ()):
+        return True
+    if translated_cognate(ref_word, cand_word):
+        return True
+    return typo_like(cand_word, ref_word) and not en_freq(cand_word)
+
+
+# Words English derives from a name: Congress / congressional, Kenya / Kenyan, Japan / Japanese.
+_DERIVED = ("al", "ional", "ian", "an", "n", "ese", "ic", "ish", "ite", "ist")
+
+
+def derived_word(key: str, words: frozenset[str]) -> bool:
+    """A word of these derived from the name (its adjective or demonym): the name is still there."""
+    if len(key) < 4:
+        return False
+    stems = (key, key[:-1]) if key[-1] in "aey" else (key,)
+    return any(stem + suffix in words for stem in stems for suffix in _DERIVED)
+
+
+# Units of measure named after people: capitalised, yet no name after "degrees" or before "scale".
+_UNIT_NAMES = frozenset(("celsius", "fahrenheit", "kelvin", "reaumur", "richter", "beaufort", "mercalli"))
+
+
+def eponymous_unit(tokens: Sequence[Token], i: int) -> bool:
+    """Is tokens[i] a unit ("25 degrees Celsius", "the Richter scale"), not a person?"""
+    if tokens[i].lower not in _UNIT_NAMES:
+        return False
+    before = tokens[i - 1].lower if i else ""
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return before in ("degree", "degrees", "°") or after == "scale"
 
 
 @dataclass(frozen=True, slots=True)
