@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import (CALENDAR, CAMEL, EXONYMS, NameKeys, derived_word, eponymous_unit, name_key,
+from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, derived_word, eponymous_unit, exonyms_of, name_key,
                              proper_nouns, respelled_in_copy, spelling_variant, translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
@@ -128,10 +128,15 @@ def _initial_kept(part: str, words: frozenset[str]) -> bool:
 def _variant_of(rn: Name, new: dict[str, Name], used: set[str]) -> Name | None:
     """A new name of the copy that writes this reference name another accepted way: an exonym (Kiev /
     Kyiv) or a romanisation variant (Plitvice / Plitwitz, Jajjhar / Jhajjar), whatever else is similar."""
-    for k in EXONYMS.get(rn.key, ()):
+    for k in exonyms_of(rn.key):
         if k in new and k not in used:
             return new[k]
     return next((cn for k, cn in new.items() if k not in used and spelling_variant(rn.key, k)), None)
+
+
+def _known_form(rn: Name, cn: Name) -> bool:
+    """The copy's name is another accepted form of the reference's: an exonym or a romanisation variant."""
+    return cn.key in exonyms_of(rn.key) or spelling_variant(rn.key, cn.key)
 
 
 def _acronym(group: Iterable[str]) -> str:
@@ -331,7 +336,10 @@ class _Analysis:
                 if not similar or rn.acronym != cn.acronym:
                     continue
                 used.add(cn.key)
-                if (rn.key in cand_words and rn.strong and rn in ref_names and not typo_like(cn.key, rn.key)
+                if _known_form(rn, cn):
+                    if rn.key in cand_words and rn in ref_names:
+                        self.variants.append((rn, cn))  # Russia ... Rossiya: the place's own name beside it
+                elif (rn.key in cand_words and rn.strong and rn in ref_names and not typo_like(cn.key, rn.key)
                         and rn.key[:4] != cn.key[:4]
                         and (jellyfish.metaphone(rn.key)[1:] == jellyfish.metaphone(cn.key)[1:]
                              or fuzz.ratio(rn.key, cn.key) >= 75)):

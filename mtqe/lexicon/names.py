@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from ..text import Token
 from .english import POSSESSIVE, en_freq, typo_like
+from .exonyms import place_names
 from .inflections import inflection_rows
 
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # the joint of "EcuadorChinese", "McDonald"
@@ -44,6 +45,12 @@ for _pair in _EXONYM_PAIRS.split("|"):
     _a, _b = _pair.split()
     EXONYMS[_a] = EXONYMS.get(_a, frozenset()) | {_b}
     EXONYMS[_b] = EXONYMS.get(_b, frozenset()) | {_a}
+
+
+def exonyms_of(key: str) -> frozenset[str]:
+    """Other names of the place this name key names: the list above, then iso-codes' and CLDR's forms in
+    Europe's languages (Plitvice's country: Croatia, Kroatien, Hrvatska)."""
+    return EXONYMS.get(key, frozenset()) | (place_names(key) - {key})
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +157,7 @@ def translated_cognate(ref_word: str, cand_word: str) -> bool:
 def respelled_in_copy(ref_word: str, cand_word: str) -> bool:
     """A word of a multi-word name written another accepted way in the copy: a spelling variant, an exonym,
     or a dropped or swapped letter into no English word (S101's misspelling, not another name)."""
-    if spelling_variant(ref_word, cand_word) or cand_word in EXONYMS.get(ref_word, ()):
+    if spelling_variant(ref_word, cand_word) or cand_word in exonyms_of(ref_word):
         return True
     if translated_cognate(ref_word, cand_word):
         return True
