@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
 from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, derived_word, eponymous_unit, exonyms_of, name_key,
-                             proper_nouns, respelled_in_copy, spelling_variant, translated_cognate)
+                             genitive_of, proper_nouns, respelled_in_copy, spelling_variant,
+                             translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -156,6 +157,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
         return True
     if derived_word(key, words):
         return True  # Congress / congressional
+    if any(translated_cognate(key, c) for c in caps):
+        return True  # Patriotyczna / Patriotic: the name translated
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
     if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
            for c in caps):
@@ -355,7 +358,7 @@ class _Analysis:
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
                 0 <= j < len(rn.group) and rn.group[j] in kept_keys and _strong_key(rn.group[j])
-                for j in (rn.index - 1, rn.index + 1)
+                for j in (rn.index + 1,)
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
@@ -496,7 +499,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
             continue  # shortened or lengthened in order: "President Trump" -> "President Donald Trump"
         lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
         gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
-        lost, gained = _unpair_respelled(lost, gained)
+        lost, gained = _unpair_respelled(lost, gained, cp.keys)
         if lost or gained:
             out.append((rp, cp, "changed inside"))
         elif "of" not in rp.keys and "of" not in cp.keys and not _name_order(ref_core, cand_core) and (
@@ -507,12 +510,15 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     return out
 
 
-def _unpair_respelled(lost: list[str], gained: list[str]) -> tuple[list[str], list[str]]:
+def _unpair_respelled(lost: list[str], gained: list[str], cand_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Lost and gained words of a name less the pairs that write one word two accepted ways ("Commercial
-    Mexicana" / "Comercial Mexicana", "Rohin Bharadwaj" / "Rohin Bhardwaj"): N101/N102 judge those words."""
+    Mexicana" / "Comercial Mexicana", "Rohin Bharadwaj" / "Rohin Bhardwaj"): N101/N102 judge those words.
+    A name in a case ending that the copy writes with "of" is the same name ("Rewolucja Maxa" / "Revolution
+    of Max": Polish genitive)."""
     lost, gained = list(lost), list(gained)
+    after_of = {k for prev, k in zip(cand_keys, cand_keys[1:]) if prev == "of"}
     for r in list(lost):
-        c = next((c for c in gained if respelled_in_copy(r, c)), None)
+        c = next((c for c in gained if respelled_in_copy(r, c) or c in after_of and genitive_of(r, c)), None)
         if c is not None:
             lost.remove(r)
             gained.remove(c)

@@ -141,17 +141,32 @@ def spelling_variant(a: str, b: str) -> bool:
     return not all(en_freq(k) >= _WORD and k not in proper_nouns() for k in (a, b))
 
 
-# Endings of one Latin suffix in the languages whose names are translated into English: Polish -cja, Spanish
-# -ción, Italian -zione, Russian -tsiya, German -tion are all English -tion (Rewolucja / Revolution).
-_COGNATE_ENDINGS = re.compile(r"(?:cja|cion|zione|zion|tsiya|tsija|cija|ce|tion)$")
+# Endings of one Latin suffix in the languages whose names are translated into English, by the English ending:
+# Polish -cja, Spanish -ción, Italian -zione, Russian -tsiya are -tion (Rewolucja / Revolution); Polish -yczna,
+# Italian -ico, French -ique, German -isch are -ic (Patriotyczna / Patriotic).
+_COGNATE_ENDINGS = {
+    "tion": re.compile(r"(?:cja|cion|zione|zion|tsiya|tsija|cija|tion)$"),
+    "ic": re.compile(r"(?:[iy]czn[aey]|[iy]czn[iy]ch|ick[aiyeo]|ico|ica|ique|isch|ische|ischen|ichna|ichny|ichnyi)$"),
+}
 
 
 def translated_cognate(ref_word: str, cand_word: str) -> bool:
     """A foreign word of a name and its English cognate: the name translated, not another one."""
-    if not cand_word.endswith("tion") or en_freq(ref_word) or not en_freq(cand_word):
+    ending = next((e for e in _COGNATE_ENDINGS if cand_word.endswith(e)), None)
+    if ending is None or en_freq(ref_word) >= _WORD or not en_freq(cand_word):
         return False
-    stem = _COGNATE_ENDINGS.sub("", ref_word)
-    return len(stem) >= 4 and variant_key(stem) == variant_key(cand_word[:-4])
+    stem, n = _COGNATE_ENDINGS[ending].subn("", ref_word)
+    return bool(n) and len(stem) >= 4 and variant_key(stem) == variant_key(cand_word[: -len(ending)])
+
+
+# Genitive endings of names in the Slavic and Baltic languages (Maxa, Putina, Tuska, Orbána, Jonasa).
+_GENITIVE = ("a", "u", "y", "i", "ego", "as", "o")
+
+
+def genitive_of(ref_word: str, cand_word: str) -> bool:
+    """The reference writes the name in a genitive case ending ("Maxa"), the copy the bare name ("Max")."""
+    return (len(cand_word) >= 3 and ref_word.startswith(cand_word) and ref_word[len(cand_word):] in _GENITIVE
+            and en_freq(ref_word) < _WORD)
 
 
 def respelled_in_copy(ref_word: str, cand_word: str) -> bool:
