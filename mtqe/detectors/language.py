@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import foreign
 from ..lexicon.english import best_english_neighbour, en_freq, is_acronym, typo_like, word_parts
-from ..lexicon.languages import LANGUAGE_NAMES, foreign_language, telltale
+from ..lexicon.languages import LANGUAGE_NAMES, foreign_language, slavic_word, telltale
 from ..lexicon.names import CAMEL, proper_nouns
 from ..report import Flag
 from .base import Detector, SegmentPair, register
@@ -44,8 +44,8 @@ def _script_name(text: str) -> str:
 
 
 def _typo_of_english(low: str, refs: frozenset[str]) -> bool:
-    if foreign.is_common(low):
-        return False  # a word another language really uses (importante), not a slip
+    if foreign.is_common(low) or slavic_word(low):
+        return False  # a word another language really uses (importante, gracze), not a slip
     near = best_english_neighbour(low, min_freq=10_000)
     if near and typo_like(low, near):
         return True
@@ -123,6 +123,8 @@ class ForeignWord(Detector):
                     continue
                 if word[0].isupper() and low in proper_nouns():
                     continue  # a name lemminflect knows (Aachen, Ankara) is a name, not an untranslated word
+                if word[0].isupper() and lang in ("pl", "cs") and slavic_word(low) and not _sentence_start(pair, start):
+                    continue  # a capitalised word of the Polish/Czech table inside a sentence: a name (Nowak)
                 respaced = word[0].isupper() and _joins_adjacent(low, pair)
                 if respaced and self.defers_to("N103"):
                     continue  # "Hongkong": a respaced name
@@ -142,6 +144,10 @@ class ForeignWord(Detector):
                         severity, note = "minor", f' (or the local spelling of "{near}")'
                 yield self.flag(pair, f'untranslated {label} word "{word}"{note}', None, (start, end),
                                 severity=severity)
+
+
+def _sentence_start(pair: SegmentPair, start: int) -> bool:
+    return any(t.start == start for t in pair.context.first_words(pair.cand, tuple(pair.cand_starts)))
 
 
 def _joins_adjacent(low: str, pair: SegmentPair) -> bool:

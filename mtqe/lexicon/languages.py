@@ -3,9 +3,11 @@ Slavic function words, French elisions, German compounds, foreign endings and le
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from . import foreign
 from .english import en_freq
@@ -63,6 +65,8 @@ def foreign_language(low: str) -> str | None:
             return lang
     if found:
         return found[0]
+    if low in _slavic_words():
+        return _slavic_words()[low]  # gracze, kapusty: Polish or Czech written in plain letters
     elided = _elided(low)
     if elided:
         return elided
@@ -77,6 +81,20 @@ def foreign_language(low: str) -> str | None:
     if _FOREIGN_LETTERS.search(low):
         return "foreign"
     return None
+
+
+@lru_cache(maxsize=1)
+def _slavic_words() -> dict[str, str]:
+    """Polish and Czech words in ASCII letters that English does not use (data/slavic_words.tsv.gz, derived
+    once from wordfreq by slavic_build.py; licence data/SLAVIC-LICENSE): word -> language."""
+    with resources.files(__package__).joinpath("data").joinpath("slavic_words.tsv.gz").open("rb") as raw:
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    return dict(line.split("\t") for line in text.splitlines())
+
+
+def slavic_word(low: str) -> bool:
+    """A word of the Polish and Czech table (a language of its own, with no typo of English among them)."""
+    return low in _slavic_words()
 
 
 def telltale(low: str) -> bool:
