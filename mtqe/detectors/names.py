@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
 from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, derived_word, eponymous_unit, exonyms_of, name_key,
-                             genitive_of, proper_nouns, respelled_in_copy, spelling_variant,
+                             genitive_of, other_place, proper_nouns, respelled_in_copy, spelling_variant,
                              translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
@@ -161,7 +161,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
         return True  # Patriotyczna / Patriotic: the name translated
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
     if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
-           for c in caps):
+           and not other_place(key, c) for c in caps):
         return True
     for group in _ALIAS_OF.get(key, ()):
         if any((" " + alias + " ") in joined for alias in group):
@@ -173,7 +173,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4):
+        if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4 and not other_place(key, w)):
             return True  # China/Chinese, Kenya/Kenyan, Britain/British
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS

@@ -96,10 +96,10 @@ def places(iso_dir: Path, locale_dir: Path) -> list[tuple[set[str], set[str]]]:
         out.append((english, names))
     subdivisions = json.loads((iso_dir / "iso_3166-2.json").read_text(encoding="utf-8"))["3166-2"]
     cats = _catalogues(locale_dir, "iso_3166-2")
-    english_cat = next((cat for cat in cats if cat.info().get("language") == "en"), None)
+    english_cat = gettext.translation("iso_3166-2", str(locale_dir), ["en"], fallback=True)  # Bayern: Bavaria
     for s in subdivisions:
         names = {part.strip() for part in s["name"].replace("]", "").split("[")}
-        english = {english_cat.gettext(s["name"]) if english_cat else s["name"]}
+        english = {english_cat.gettext(s["name"])}
         names |= english | {cat.gettext(s["name"]) for cat in cats}
         out.append((english, names))
     return out
@@ -107,10 +107,9 @@ def places(iso_dir: Path, locale_dir: Path) -> list[tuple[set[str], set[str]]]:
 
 def build(iso_dir: Path, locale_dir: Path) -> str:
     from .english import en_freq
-    from .names import proper_nouns
 
-    def foreign(form: str, english: set[str]) -> bool:  # no English word or other English name ("German")
-        return form in english or en_freq(form) < 100 and form not in proper_nouns()
+    def foreign(form: str, english: set[str]) -> bool:  # no English word ("German", "Jersey", "Turkey")
+        return form in english or en_freq(form) < 100
 
     groups = []
     for english, names in places(iso_dir, locale_dir):

@@ -53,6 +53,12 @@ def exonyms_of(key: str) -> frozenset[str]:
     return EXONYMS.get(key, frozenset()) | (place_names(key) - {key})
 
 
+def other_place(a: str, b: str) -> bool:
+    """Two keys that name two different places (Austria / Australia, Niger / Nigeria), not one's forms."""
+    names = place_names(a)
+    return bool(names) and b not in names and bool(place_names(b))
+
+
 @lru_cache(maxsize=1)
 def proper_nouns() -> frozenset[str]:
     """Capitalised lemmas (and their forms) of lemminflect's lexicon: well-known places, people, peoples."""
