@@ -1,6 +1,7 @@
 """Detection quality on DEMETR through the full mtqe pipeline: recall, clean false flags, risk AUCs.
 
 Usage: python benchmarks/demetr_eval.py [--data ../shared/demetr-dev] [--corpus JOBS] [--json out.json]
+                                        [--ids MOD:REM]
 
 Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and a degraded copy
 (pert_sent); every pair goes through Comparer.compare_texts, exactly as `mtqe score` runs, or with
@@ -11,7 +12,8 @@ Each DEMETR item gives a reference (eng_sent), a clean paraphrase (mt_sent) and 
   next to chrF's AUC (lower chrF = more degraded);
 - minimal-pair accuracy: share of items with risk(pert) > risk(mt) for the same id;
 - firing rate of each detector code on clean and on degraded pairs (what the detectors' evidence weights rest on).
-A pair's risk is its riskiest segment's.
+A pair's risk is its riskiest segment's. ``--ids 4:1`` keeps the ids with id % 4 == 1: a fixed split of dev,
+so rules tuned on one part (4:1) can be checked on a part nobody looked at (4:3).
 """
 
 from __future__ import annotations
@@ -66,11 +68,21 @@ def auc(positives: list[float], negatives: list[float]) -> float:
     return (rank_sum - p * (p + 1) / 2) / (p * n) if p and n else float("nan")
 
 
-def load(data: Path) -> dict[str, list[dict]]:
+def load(data: Path, ids: tuple[int, int] | None = None) -> dict[str, list[dict]]:
+    """Every file's items; with ``ids`` (mod, rem), only the items whose id % mod == rem."""
     files = sorted(data.glob("*.jsonl"))
     if not files:
         raise SystemExit(f"no DEMETR *.jsonl files in {data}; pass --data PATH to a DEMETR checkout")
-    return {f.stem: [json.loads(line) for line in f.open(encoding="utf-8")] for f in files}
+    keep = (lambda it: True) if ids is None else (lambda it: it["id"] % ids[0] == ids[1])
+    return {f.stem: [it for it in map(json.loads, f.open(encoding="utf-8")) if keep(it)] for f in files}
+
+
+def _split(text: str) -> tuple[int, int]:
+    mod, _, rem = text.partition(":")
+    try:
+        return int(mod), int(rem)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--ids takes MOD:REM (e.g. 4:1), not {text!r}") from None
 
 
 # ((category, severity) of every flag), max segment risk, codes of every flag
@@ -111,11 +123,12 @@ def score_via_corpus(pairs: dict[str, tuple[str, str]], jobs: int) -> dict[str, 
     return results
 
 
-def evaluate(data: Path, show_misses: str | None = None, show_false: str | None = None, jobs: int = 0) -> dict:
+def evaluate(data: Path, show_misses: str | None = None, show_false: str | None = None, jobs: int = 0,
+             ids: tuple[int, int] | None = None) -> dict:
     """``jobs`` 0 scores in this process; N >= 1 runs the pairs through `mtqe corpus --jobs N`."""
     from sacrebleu.metrics import CHRF
 
-    files = load(data)
+    files = load(data, ids)
     first = {}  # id -> an item carrying its clean pair
     for items in files.values():
         for it in items:
@@ -135,7 +148,7 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
         false_any += bool(serious)
         false_by_cat.update(serious)
         if show_false in serious:
-            print("FALSE", show_false, "\n  REF:", it["eng_sent"], "\n  MT: ", it["mt_sent"])
+            print("FALSE", show_false, i, "\n  REF:", it["eng_sent"], "\n  MT: ", it["mt_sent"])
 
     recall, per_file, pooled_pos, minimal = {}, {}, [], [0, 0]
     for stem, items in sorted(files.items()):
@@ -154,7 +167,8 @@ def evaluate(data: Path, show_misses: str | None = None, show_false: str | None 
                 hit = bool({cat for cat, _ in flags} & expected)
                 hits += hit
                 if not hit and show_misses == stem:
-                    print("MISS", sorted({cat for cat, _ in flags}), "\n  REF: ", it["eng_sent"], "\n  PERT:", it["pert_sent"])
+                    print("MISS", it["id"], sorted({cat for cat, _ in flags}), "\n  REF: ", it["eng_sent"],
+                          "\n  PERT:", it["pert_sent"])
         pooled_pos.extend(risks)
         if expected and checked:
             recall[stem] = round(hits / len(checked), 3)
@@ -217,8 +231,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--show-false", metavar="CATEGORY", help="print clean pairs flagged (major+) in a category")
     ap.add_argument("--corpus", type=int, metavar="JOBS", default=0,
                     help="score through `mtqe corpus` with JOBS workers instead of in this process")
+    ap.add_argument("--ids", type=_split, metavar="MOD:REM", help="only the ids with id %% MOD == REM (4:1, 4:3)")
     args = ap.parse_args(argv)
-    res = evaluate(args.data, args.show_misses, args.show_false, jobs=args.corpus)
+    res = evaluate(args.data, args.show_misses, args.show_false, jobs=args.corpus, ids=args.ids)
     print_report(res)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))

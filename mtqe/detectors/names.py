@@ -499,7 +499,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
             continue  # shortened or lengthened in order: "President Trump" -> "President Donald Trump"
         lost = [k for k in ref_core if k not in cand_core and not _accounted(k, cand_core, cand_words)]
         gained = [k for k in cand_core if k not in ref_core and not _accounted(k, ref_core, ref_words)]
-        lost, gained = _unpair_respelled(lost, gained, cp.keys)
+        lost, gained = _unpair_respelled(lost, gained, cp.keys, ref_core)
         if lost or gained:
             out.append((rp, cp, "changed inside"))
         elif "of" not in rp.keys and "of" not in cp.keys and not _name_order(ref_core, cand_core) and (
@@ -510,13 +510,15 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     return out
 
 
-def _unpair_respelled(lost: list[str], gained: list[str], cand_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
+def _unpair_respelled(lost: list[str], gained: list[str], cand_keys: tuple[str, ...],
+                      ref_core: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Lost and gained words of a name less the pairs that write one word two accepted ways ("Commercial
     Mexicana" / "Comercial Mexicana", "Rohin Bharadwaj" / "Rohin Bhardwaj"): N101/N102 judge those words.
     A name in a case ending that the copy writes with "of" is the same name ("Rewolucja Maxa" / "Revolution
-    of Max": Polish genitive)."""
+    of Max": Polish genitive) when the whole name is in that language (not "Museum of Taxa" / "of Tax")."""
     lost, gained = list(lost), list(gained)
-    after_of = {k for prev, k in zip(cand_keys, cand_keys[1:]) if prev == "of"}
+    foreign = all(en_freq(k) < _ENGLISH_WORD and k not in _TITLES for k in ref_core)
+    after_of = {k for prev, k in zip(cand_keys, cand_keys[1:]) if prev == "of"} if foreign else set()
     for r in list(lost):
         c = next((c for c in gained if respelled_in_copy(r, c) or c in after_of and genitive_of(r, c)), None)
         if c is not None:
