@@ -121,6 +121,15 @@ def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tupl
     return tuple(out)
 
 
+def _kept_neighbours(rn: Name) -> tuple[int, ...]:
+    """Where a kept word makes this lost one "partly kept": the next word (John Lewis -> Lewis), and for a
+    capitalised English word the one before too (Ashford Magistrates -> Ashford: reworded, N107's); a name
+    lost after a kept one is lost ("in Detroit Obama expressed" -> "in Detroit expressed")."""
+    if rn.key not in proper_nouns() and en_freq(rn.key) >= _ENGLISH_WORD:
+        return rn.index - 1, rn.index + 1
+    return (rn.index + 1,)
+
+
 def _initial_kept(part: str, words: frozenset[str]) -> bool:
     """A one-letter part of a hyphenated name, written out in the other text (T-Rex / tyrannosaurus rex)."""
     return len(part) == 1 and any(len(w) > 3 and w[0] == part for w in words)
@@ -358,7 +367,7 @@ class _Analysis:
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
                 0 <= j < len(rn.group) and rn.group[j] in kept_keys and _strong_key(rn.group[j])
-                for j in (rn.index + 1,)
+                for j in _kept_neighbours(rn)
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
