@@ -20,7 +20,8 @@ pytestmark = needs_demetr()
 
 # Recall targets of the detector issue, less a sampling margin (120 items a file).
 FLOORS = {
-    "critical_id9_ne_replaced": 0.85,
+    "critical_id9_ne_replaced": 0.95,
+    "critical_id25_ne_removed": 0.90,
     "major_id17_tense": 0.72,
     "major_id18_aspect": 0.72,
     "critical_id10_numbers_replaced": 0.90,
@@ -28,7 +29,7 @@ FLOORS = {
     "critical_id11_gender": 0.85,
     "minor_id31_full_lower": 0.90,
     "minor_id32_first_lower": 0.90,
-    "critical_id4_codemix": 0.90,
+    "critical_id4_codemix": 0.95,
     "minor_id26_misspelled": 0.65,
     "minor_id27_char_removed": 0.65,
 }
@@ -57,14 +58,16 @@ def test_risk_ranks_targeted_damage_above_chrf(sample_result, stem):
     assert row["risk_auc"] > row["chrf_auc"] + 0.05, row
 
 
-def test_clean_paraphrases_stay_quiet_apart_from_quotes_and_names(sample_result):
-    # A re-translated quote is a misquote and a respelled name a garbled one, by design (an English copy of
-    # an English original keeps both verbatim); DEMETR's clean pairs are independent translations, which
-    # legitimately differ in both. Every other detector must stay quiet on clean paraphrases, and the name
-    # detectors may not grow past what independent transliteration explains.
+def test_clean_paraphrases_stay_quiet_apart_from_quotes(sample_result):
+    # A re-translated quote is a misquote by design (an English copy of an English original keeps it verbatim);
+    # DEMETR's clean pairs are independent translations, which legitimately differ there. Their names differ
+    # too, but a romanisation variant, an exonym, a translated cognate or a name in the other order is minor
+    # by the names policy; what stays major is a name replaced, respelled or dropped (Bafokeng -> Bafalcon,
+    # Roberts -> Robert, Chunichi lost). The sample measured 0.051 quotes aside (0.042 name) when tightened.
     by_category = sample_result["clean_false_by_category"]
-    assert sample_result["clean_false_flag_rate_without_quote_name"] <= 0.05, by_category
-    assert by_category.get("name", 0.0) <= 0.10, by_category
+    assert sample_result["clean_false_flag_rate_without_quote_name"] <= 0.02, by_category
+    assert sample_result["clean_false_flag_rate_without_quote"] <= 0.06, by_category
+    assert by_category.get("name", 0.0) <= 0.05, by_category
 
 
 @pytest.mark.slow
