@@ -3,6 +3,7 @@ Slavic function words, French elisions, German compounds, foreign endings and le
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import re
 import unicodedata
@@ -65,8 +66,9 @@ def foreign_language(low: str) -> str | None:
             return lang
     if found:
         return found[0]
-    if low in _slavic_words():
-        return _slavic_words()[low]  # gracze, kapusty: Polish or Czech written in plain letters
+    slavic = _slavic_language(low)
+    if slavic:
+        return slavic  # gracze, kapusty: Polish or Czech written in plain letters
     elided = _elided(low)
     if elided:
         return elided
@@ -84,17 +86,24 @@ def foreign_language(low: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _slavic_words() -> dict[str, str]:
+def _slavic_lines() -> list[str]:
     """Polish and Czech words in ASCII letters that English does not use (data/slavic_words.tsv.gz, derived
-    once from wordfreq by slavic_build.py; licence data/SLAVIC-LICENSE): word -> language."""
+    once from wordfreq by slavic_build.py; licence data/SLAVIC-LICENSE): sorted ``word<TAB>language`` lines,
+    searched by bisection (a dict of 90,000 words would cost every process ~0.1 s to build)."""
     with resources.files(__package__).joinpath("data").joinpath("slavic_words.tsv.gz").open("rb") as raw:
-        text = gzip.decompress(raw.read()).decode("utf-8")
-    return dict(line.split("\t") for line in text.splitlines())
+        return gzip.decompress(raw.read()).decode("utf-8").splitlines()
+
+
+@lru_cache(maxsize=32768)
+def _slavic_language(low: str) -> str | None:
+    lines = _slavic_lines()
+    i = bisect.bisect_left(lines, low + "\t")
+    return lines[i][len(low) + 1:] if i < len(lines) and lines[i].startswith(low + "\t") else None
 
 
 def slavic_word(low: str) -> bool:
     """A word of the Polish and Czech table (a language of its own, with no typo of English among them)."""
-    return low in _slavic_words()
+    return _slavic_language(low) is not None
 
 
 def telltale(low: str) -> bool:
