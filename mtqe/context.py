@@ -142,13 +142,13 @@ def _aligner_words(context: DocumentContext, text: str):
 def _numbers(context: DocumentContext, text: str):
     from .lexicon.figures import read_numbers
 
-    return read_numbers(text, context.tokens(text))
+    return read_numbers(text, context.tokens(text), context.words_of(text))
 
 
 def _negation_cues(context: DocumentContext, text: str):
     from .lexicon.negation import cues
 
-    return cues(text, context.tokens(text))
+    return cues(text, context.tokens(text), context.words_of(text))
 
 
 def _name_keys(context: DocumentContext, text: str) -> NameKeys:

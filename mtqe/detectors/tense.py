@@ -80,8 +80,9 @@ _AUX: dict[str, tuple[str, str]] = {
 }
 
 
-def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
-    words = words_of(text, tokens)
+def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Group, ...]:
+    if words is None:
+        words = words_of(text, tokens)
     n = len(words)
     out: list[Group] = []
     used = [False] * n
@@ -216,8 +217,8 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
 
 def _shifts(pair: SegmentPair):
     """Pairs (ref group, cand group) of a shared verb whose tense or aspect never agrees."""
-    rg = groups(pair.ref, pair.ref_tokens)
-    cg = groups(pair.cand, pair.cand_tokens)
+    rg = groups(pair.ref, pair.ref_tokens, pair.context.words_of(pair.ref))
+    cg = groups(pair.cand, pair.cand_tokens, pair.context.words_of(pair.cand))
     by_lemma: dict[str, list[Group]] = {}
     for g in rg:
         by_lemma.setdefault(g.lemma, []).append(g)

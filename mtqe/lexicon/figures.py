@@ -403,9 +403,12 @@ def _with_unit(num: Num, tokens: tuple[Token, ...], words: tuple[str, ...]) -> N
     return num
 
 
-def read_numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
-    """Every figure of a text, in order, with its unit."""
-    words = words_of(text, tokens)
+def read_numbers(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Num, ...]:
+    """Every figure of a text, in order, with its unit (``words``: its ``words_of``, when already read)."""
+    if words is None:
+        words = words_of(text, tokens)
+    if not _may_have_figures(tokens, words):
+        return ()
     r = _Reader(tokens, words)
     i = 0
     while i < r.n:
@@ -419,6 +422,13 @@ def read_numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
         else:
             i += 1
     return _share_scales(tuple(_with_unit(num, tokens, words) for num in r.out), words)
+
+
+def _may_have_figures(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
+    """Could any rule start here: a number token, a number word or a hyphenated word? Most sentences
+    have none, and set tests in C rule them out before the reader loops over their tokens."""
+    return (not _NUMBER_WORDS.isdisjoint(words) or "-" in "".join(words)
+            or any(t.is_number for t in tokens))
 
 
 _RANGE_LINKS = {"and", "to", "or", "-"}
