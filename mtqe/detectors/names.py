@@ -388,6 +388,25 @@ def _phrase_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+def _written_in(context: DocumentContext, text: str, keys: tuple[str, ...]) -> bool:
+    """Does ``_phrase_pattern(keys)`` match somewhere in ``text`` (a whole document)? Asked once per
+    phrase and document; in ASCII, a word of the phrase missing from the lower-cased text settles it
+    without the search."""
+    return context.memo(_phrase_written, text, keys)
+
+
+def _phrase_written(context: DocumentContext, text: str, keys: tuple[str, ...]) -> bool:
+    if text.isascii() and all(k.isascii() for k in keys):
+        low = context.memo(_lowered, text)
+        if any(k.lower() not in low for k in keys):
+            return False
+    return _phrase_pattern(keys).search(text) is not None
+
+
+def _lowered(context: DocumentContext, text: str) -> str:
+    return text.lower()
+
+
 def _phrase_key(text: str) -> str:
     return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
 
@@ -453,7 +472,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
     out, used = [], set()
     for rp in wanted:
-        if rp.pattern.search(context.cand.text) or _acronym(rp.keys) in context.cand.name_keys.words:
+        if _written_in(context, context.cand.text, rp.keys) or _acronym(rp.keys) in context.cand.name_keys.words:
             continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
         ref_core = _canonical(rp.core)
         best = max(((len(set(ref_core).intersection(_canonical(cp.core)) - _TITLES),
@@ -462,7 +481,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
         if not best[0]:
             continue  # nothing of it written as a name: dropped or reworded (the single-name detectors)
         cp = cand_phrases[best[2]]
-        if cp.pattern.search(context.ref.text):
+        if _written_in(context, context.ref.text, cp.keys):
             continue  # the copy's phrase is a name the original uses too
         used.add(best[2])
         cand_core = _canonical(cp.core)
