@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
@@ -10,6 +11,7 @@ from ..context import DocumentSide
 from ..lexicon.english import best_english_neighbour, en_freq, is_acronym, typo_like, word_parts
 from ..lexicon.languages import foreign_language
 from ..report import Flag
+from ..text import Token
 from .base import Detector, SegmentPair, register
 
 
@@ -53,12 +55,10 @@ class Misspelling(Detector):
                 if tok.text.islower() and tok.text != "a" and not (tok.text == "i" and ref_has_i):
                     yield self.flag(pair, f'stray letter "{tok.text}" (a word lost letters?)', None, (tok.start, tok.end))
                 continue
-            for word, start, end in word_parts(tok):
-                if len(word) < 2 or is_acronym(word):
-                    continue
-                low = word.lower()
+            for word, a, b, low in _checked_parts(tok.text):
                 if low in refs:
                     continue
+                start, end = tok.start + a, tok.start + b
                 freq = en_freq(low)
                 if freq:
                     if word[0].isupper() or len(low) < 3:
@@ -95,6 +95,14 @@ class Misspelling(Detector):
                 else:
                     message = f'"{word}" is misspelled (did you mean "{near}"?)'
                 yield self.flag(pair, message, None, (start, end))
+
+
+@lru_cache(maxsize=65536)  # by word: the same words recur in every copy
+def _checked_parts(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """The parts of a word token worth checking (``word_parts``, no acronyms or single letters), with
+    offsets into the token and lower-cased."""
+    return tuple((word, a, b, word.lower()) for word, a, b in word_parts(Token(text, 0, len(text), True, False))
+                 if len(word) >= 2 and not is_acronym(word))
 
 
 def _by_length_and_initial(side: DocumentSide) -> dict[tuple[int, str], tuple[str, ...]]:
