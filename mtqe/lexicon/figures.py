@@ -9,6 +9,7 @@ kilometres" both read (3850, "km²"), "$4.2 million" (4200000, "dollar"), "five-
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
@@ -427,8 +428,20 @@ def read_numbers(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | 
 def _may_have_figures(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
     """Could any rule start here: a number token, a number word or a hyphenated word? Most sentences
     have none, and set tests in C rule them out before the reader loops over their tokens."""
-    return (not _NUMBER_WORDS.isdisjoint(words) or "-" in "".join(words)
-            or any(t.is_number for t in tokens))
+    if not _FIGURE_WORDS.isdisjoint(words) or any(map(_IS_NUMBER, tokens)):
+        return True
+    joined = "\0".join(words)
+    return "-" in joined and _HYPHEN_FIGURE.search(joined) is not None
+
+
+_IS_NUMBER = attrgetter("is_number")
+_FIGURE_WORDS = _NUMBER_WORDS - {"a"}  # "a" reads only before a scale word ("a million"), itself in the set
+# A hyphenated word reads as a figure only after a number word ("five-year", "twenty-one", "fifth-seeded")
+# or as "...-and-a-half" (the rules _hyphenated and _cardinal); "\0" separates the joined words.
+_HYPHEN_FIGURE = re.compile(
+    "(?:^|\0)(?:" + "|".join(sorted(set(_UNITS) | set(_ORDINALS) | set(_TENS), key=len, reverse=True))
+    + ")-|-and-a-half(?:\0|$)"
+)
 
 
 _RANGE_LINKS = {"and", "to", "or", "-"}
