@@ -118,7 +118,8 @@ def _names(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tupl
     return tuple(out)
 
 
-def _acronym(group: Iterable[str]) -> str:
+@lru_cache(maxsize=16384)  # by name: every word of a run asks for its run's acronym
+def _acronym(group: tuple[str, ...]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
@@ -396,15 +397,14 @@ def _written_in(context: DocumentContext, text: str, keys: tuple[str, ...]) -> b
 
 
 def _phrase_written(context: DocumentContext, text: str, keys: tuple[str, ...]) -> bool:
-    if text.isascii() and all(k.isascii() for k in keys):
-        low = context.memo(_lowered, text)
-        if any(k.lower() not in low for k in keys):
-            return False
+    low = context.memo(_ascii_lowered, text)
+    if low is not None and all(k.isascii() for k in keys) and any(k.lower() not in low for k in keys):
+        return False
     return _phrase_pattern(keys).search(text) is not None
 
 
-def _lowered(context: DocumentContext, text: str) -> str:
-    return text.lower()
+def _ascii_lowered(context: DocumentContext, text: str) -> str | None:
+    return text.lower() if text.isascii() else None
 
 
 def _phrase_key(text: str) -> str:
