@@ -8,6 +8,7 @@ acronym; a name that only moved to another sentence of the document is not repor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -407,6 +408,7 @@ def _ascii_lowered(context: DocumentContext, text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
+@lru_cache(maxsize=65536)  # by word
 def _phrase_key(text: str) -> str:
     return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
 
@@ -422,16 +424,24 @@ def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase
         else:
             runs.append([n])
     out = []
+    starts = [t.start for t in tokens] if runs else []
     for run in runs:
         start, end = run[0].tok.start, _span(run[-1])[1]
-        keys = tuple(_phrase_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
-        out.append(_Phrase(keys, tuple(_phrase_key(n.tok.text) for n in run), start, end))
+        # the tokens inside [start, end): sorted and disjoint, they run from the first starting there
+        inside = []
+        for k in range(bisect_left(starts, start), len(tokens)):
+            t = tokens[k]
+            if t.end > end:
+                break
+            if t.is_word or t.is_number:
+                inside.append(_phrase_key(t.text))
+        out.append(_Phrase(tuple(inside), tuple(_phrase_key(n.tok.text) for n in run), start, end))
     return out
 
 
 def _title_case(tokens: tuple[Token, ...]) -> bool:
     """A headline in title case (every content word capitalised): its capitalised runs are no names."""
-    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    words = [t.text for t in tokens if t.is_word and t.text.lower() not in FUNCTION_WORDS]
     return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
 
 
