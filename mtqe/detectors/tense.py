@@ -10,6 +10,8 @@ POS comes from lemminflect's inflection tables plus a few context rules; no tagg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
 from ..lexicon.inflections import is_noun, verb_forms
 from ..lexicon.words import words_of
@@ -80,13 +82,23 @@ _AUX: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=65536)  # by word
+def _may_open(w: str) -> bool:
+    """Could a verb group start at this word: an auxiliary, or a form of a verb compared as a head?"""
+    if _AUX.get(_aux_word(w) if "'" in w else w) is not None:
+        return True
+    lemma, _ = verb_forms(w)
+    return bool(lemma) and lemma not in _SKIP_LEMMAS
+
+
 def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Group, ...]:
     if words is None:
         words = words_of(text, tokens)
     n = len(words)
     out: list[Group] = []
     used = [False] * n
-    for i in range(n):
+    # only auxiliaries and verb forms open a group: the others are skipped in C
+    for i in compress(range(n), map(_may_open, words)):
         if used[i]:
             continue
         w = words[i]
