@@ -81,6 +81,11 @@ class LowercasedName(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        # a finding needs a capitalised reference word the copy writes in lower case: two set tests first
+        cand_lower = {t.text for t in pair.cand_tokens if t.is_word and t.text.islower()}
+        if not cand_lower or cand_lower.isdisjoint(
+                [t.text.lower() for t in pair.ref_tokens if t.is_word and t.text[0].isupper()]):
+            return
         lower_cand: dict[str, Token] = {}
         cand_forms = set()
         for tok in pair.cand_tokens:

@@ -15,12 +15,19 @@ from ..text import Token
 from .base import Detector, SegmentPair, register
 
 
-def _closest_ref_word(low: str, refs: frozenset[str]) -> str | None:
+def _closest_ref_word(low: str, side: DocumentSide) -> str | None:
+    """The reference word nearest to ``low`` (one or two edits; the same initial below six letters), ties
+    alphabetical: read from the document's words bucketed by length (and initial), not all of them."""
     limit = 1 if len(low) < 5 else 2
     best, best_d = None, limit + 1
-    for r in refs:
-        if abs(len(r) - len(low)) > limit or r[:1] != low[:1] and len(low) < 6:
-            continue
+    lengths = range(len(low) - limit, len(low) + limit + 1)
+    if len(low) < 6:
+        buckets = side.derive(_by_length_and_initial)
+        near = [r for n in lengths for r in buckets.get((n, low[0]), ())]
+    else:
+        buckets = side.derive(_by_length)
+        near = [r for n in lengths for r in buckets.get(n, ())]
+    for r in near:
         d = DamerauLevenshtein.distance(low, r, score_cutoff=limit)
         if d < best_d or d == best_d and best is not None and r < best:  # ties alphabetical, not by set order
             best, best_d = r, d
@@ -75,7 +82,7 @@ class Misspelling(Detector):
                     if near and typo_like(low, near):
                         yield self.flag(pair, f'"{word}" looks like a typo of "{near}"', None, (start, end))
                     continue
-                near = _closest_ref_word(low, refs) if len(low) >= 3 else None
+                near = _closest_ref_word(low, pair.context.ref) if len(low) >= 3 else None
                 if near is None:
                     near = best_english_neighbour(low, min_freq=200 if word[0].islower() else 5000)
                     if len(low) < 3 and near and len(near) <= len(low):
@@ -112,6 +119,14 @@ def _by_length_and_initial(side: DocumentSide) -> dict[tuple[int, str], tuple[st
         if r:
             out.setdefault((len(r), r[0]), []).append(r)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _by_length(side: DocumentSide) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for r in side.words:
+        if r:
+            out.setdefault(len(r), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _dropped_letter_of(low: str, pair: SegmentPair) -> str | None:
