@@ -136,8 +136,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if "-" in key and all(p in words or p.isdigit() for p in key.split("-") if p):
         return True
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
-    if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
-           for c in caps):
+    if caps and (any(key[:n] in caps for n in (3, 4, 5) if n < len(key))
+                 or 2 <= len(key) <= 5 and _starts_another(key, caps, key)):
         return True
     for group in _ALIAS_OF.get(key, ()):
         if any((" " + alias + " ") in joined for alias in group):
@@ -149,13 +149,31 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4):
+        if _starts_another(stem, caps or words, None, len(key)):
             return True  # China/Chinese, Kenya/Kenyan, Britain/British
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
     if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
         return True
     return False
+
+
+def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0) -> bool:
+    """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given) start
+    with ``prefix``? Those words sit together in sorted order: a bisection, not a scan of the document."""
+    ordered = _sorted_words(words)
+    for k in range(bisect_left(ordered, prefix), len(ordered)):
+        w = ordered[k]
+        if not w.startswith(prefix):
+            return False
+        if w != other_than and (not near_length or abs(len(w) - near_length) <= 4):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)  # by word set: a document's (or a segment's) keys serve every name compared with them
+def _sorted_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,13 +489,11 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     """Multi-word names of the reference segment the copy writes differently: (reference, copy, how)."""
     context = pair.context
     ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
-    if _title_case(ref_tokens) or _title_case(cand_tokens):
-        return []
     ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
     # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
     wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
-    if not wanted:
-        return []
+    if not wanted or _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []  # (the title-case tests last: most segments hold no multi-word name)
     cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
     ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
     out, used = [], set()
