@@ -202,6 +202,7 @@ def _sounds_alike(a: str, b: str) -> bool:
     return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
 
 
+@lru_cache(maxsize=65536)  # by name pair: a document compares its names with the same others again and again
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
     if _sounds_alike(a, b):
@@ -353,7 +354,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc.joined):
+            if len(rn.key) >= 4 and _glued_pattern(rn.key).search(cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
@@ -362,6 +363,11 @@ class _Analysis:
                 self.replaced.append((rn, cn))
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
+
+
+@lru_cache(maxsize=8192)  # by name: re's own cache holds 512 patterns
+def _glued_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(key)}\w|\w{re.escape(key)}\b")
 
 
 def _new_names(cand_names, ref_doc: NameKeys, ref_acr: _Acronyms) -> tuple[dict[str, Name], dict[str, Name]]:
