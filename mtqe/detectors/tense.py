@@ -82,13 +82,20 @@ _AUX: dict[str, tuple[str, str]] = {
 }
 
 
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))  # the tags a verb without an auxiliary is read by
+
+
 @lru_cache(maxsize=65536)  # by word
-def _may_open(w: str) -> bool:
-    """Could a verb group start at this word: an auxiliary, or a form of a verb compared as a head?"""
-    if _AUX.get(_aux_word(w) if "'" in w else w) is not None:
-        return True
-    lemma, _ = verb_forms(w)
-    return bool(lemma) and lemma not in _SKIP_LEMMAS
+def _opening(w: str) -> tuple[tuple[str, str] | None, str, frozenset[str]] | None:
+    """How a verb group may start at this word: (its auxiliary reading, "", no tags) for an auxiliary,
+    (None, lemma, tags) for a finite form of a verb compared as a head; None where none can."""
+    aux = _AUX.get(_aux_word(w) if "'" in w else w)
+    if aux is not None:
+        return aux, "", frozenset()
+    lemma, tags = verb_forms(w)
+    if lemma and lemma not in _SKIP_LEMMAS and not _FINITE.isdisjoint(tags):
+        return None, lemma, tags
+    return None
 
 
 def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Group, ...]:
@@ -97,12 +104,12 @@ def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None =
     n = len(words)
     out: list[Group] = []
     used = [False] * n
-    # only auxiliaries and verb forms open a group: the others are skipped in C
-    for i in compress(range(n), map(_may_open, words)):
+    openings = list(map(_opening, words))
+    # only auxiliaries and finite verb forms open a group: the other words are skipped in C
+    for i in compress(range(n), openings):
         if used[i]:
             continue
-        w = words[i]
-        aux = _AUX.get(_aux_word(w) if "'" in w else w)
+        aux, lemma, tags = openings[i]
         if aux is not None:
             g = _read_group(tokens, words, i, *aux, used)
             if g:
@@ -110,9 +117,6 @@ def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None =
             continue
         # a finite verb with no auxiliary
         if not tokens[i].is_word:
-            continue
-        lemma, tags = verb_forms(words[i])
-        if not lemma or lemma in _SKIP_LEMMAS:
             continue
         prev = words[i - 1] if i else ""
         if prev in _NONFINITE_PREV and "VBN" in tags:
