@@ -15,6 +15,7 @@ from typing import Callable, Sequence, TypeVar
 from .lexicon.english import words_of_text
 from .lexicon.names import NameKeys
 from .lexicon.sentences import sentence_first_words
+from .lexicon.words import words_of
 from .quotations import Quote, quotations
 from .text import Token, fold, tokenize
 
@@ -59,25 +60,38 @@ class DocumentContext:
 
     def __init__(self, ref_text: str, cand_text: str, ref_sentences: Sequence[str] = (),
                  cand_sentences: Sequence[str] = ()):
+        # The readings every detector asks for keep a table each, keyed by the text alone: they are asked
+        # for some 50,000 times per hundred pairs, and a shared memo's tuple keys cost more than the lookup.
         self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._forms: dict[str, frozenset[str]] = {}
+        self._keys: dict[str, NameKeys] = {}
+        self._numbers: dict = {}
+        self._cues: dict = {}
+        self._aligner: dict = {}
         self._memo: dict = {}
         self.ref = DocumentSide(self, ref_text, ref_sentences)
         self.cand = DocumentSide(self, cand_text, cand_sentences)
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """``tokenize(text)``, once per comparison (a sentence is a segment and a part of its document)."""
-        try:
-            return self._tokens[text]
-        except KeyError:
+        found = self._tokens.get(text)
+        if found is None:
             found = self._tokens[text] = tokenize(text)
-            return found
+        return found
 
     def word_forms(self, text: str) -> frozenset[str]:
         """The lowercased word forms of one text (``lexicon.english.word_forms`` of its words)."""
-        return self.memo(_word_forms, text)
+        found = self._forms.get(text)
+        if found is None:
+            found = self._forms[text] = words_of_text(self.tokens(text))
+        return found
 
     def name_keys(self, text: str) -> NameKeys:
-        return self.memo(_name_keys, text)
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = NameKeys.of(self.tokens(text))
+        return found
 
     def first_words(self, text: str, starts: tuple[int, ...] = (0,)) -> tuple[Token, ...]:
         """The first word of every sentence of ``text`` (sentences begin at ``starts`` and after . ! ?)."""
@@ -91,32 +105,46 @@ class DocumentContext:
     # readings of a text are made once per comparison.
     def words_of(self, text: str) -> tuple[str, ...]:
         """The folded, lower-cased token texts of ``text`` (``lexicon.words.words_of``)."""
-        return self.memo(_words_of, text)
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words_of(text, self.tokens(text))
+        return found
 
     def aligner_words(self, text: str):
         """The words of ``text`` as the word aligner sees them (``wordalign.words``)."""
-        return self.memo(_aligner_words, text)
+        found = self._aligner.get(text)
+        if found is None:
+            from .wordalign import words
+
+            found = self._aligner[text] = words(text, self.tokens(text))
+        return found
 
     def numbers(self, text: str):
         """The figures of ``text`` (``lexicon.figures.read_numbers``)."""
-        return self.memo(_numbers, text)
+        found = self._numbers.get(text)
+        if found is None:
+            from .lexicon.figures import read_numbers
+
+            found = self._numbers[text] = read_numbers(text, self.tokens(text), self.words_of(text))
+        return found
 
     def negation_cues(self, text: str):
         """The negation cues of ``text`` (``lexicon.negation.cues``)."""
-        return self.memo(_negation_cues, text)
+        found = self._cues.get(text)
+        if found is None:
+            from .lexicon.negation import cues
+
+            found = self._cues[text] = cues(text, self.tokens(text), self.words_of(text))
+        return found
 
     def memo(self, analysis: Callable[..., T], text: str, *args) -> T:
         """``analysis(self, text, *args)``, computed once per comparison."""
         key = (analysis, text, *args)
-        try:
-            return self._memo[key]
-        except KeyError:
-            result = self._memo[key] = analysis(self, text, *args)
-            return result
-
-
-def _word_forms(context: DocumentContext, text: str) -> frozenset[str]:
-    return words_of_text(context.tokens(text))
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        result = memo[key] = analysis(self, text, *args)
+        return result
 
 
 def _first_words(context: DocumentContext, text: str, starts: tuple[int, ...]) -> tuple[Token, ...]:
@@ -125,31 +153,3 @@ def _first_words(context: DocumentContext, text: str, starts: tuple[int, ...]) -
 
 def _quotations(context: DocumentContext, text: str) -> tuple[Quote, ...]:
     return quotations(text)
-
-
-def _words_of(context: DocumentContext, text: str) -> tuple[str, ...]:
-    from .lexicon.words import words_of
-
-    return words_of(text, context.tokens(text))
-
-
-def _aligner_words(context: DocumentContext, text: str):
-    from .wordalign import words
-
-    return words(text, context.tokens(text))
-
-
-def _numbers(context: DocumentContext, text: str):
-    from .lexicon.figures import read_numbers
-
-    return read_numbers(text, context.tokens(text))
-
-
-def _negation_cues(context: DocumentContext, text: str):
-    from .lexicon.negation import cues
-
-    return cues(text, context.tokens(text))
-
-
-def _name_keys(context: DocumentContext, text: str) -> NameKeys:
-    return NameKeys.of(context.tokens(text))

@@ -140,7 +140,7 @@ class OppositeWord(Detector):
         """WordNet opposites standing in each other's place (a replacement found by the word aligner)."""
         from ..lexicon import wordnet
 
-        pairs = replacements(pair)
+        pairs = pair.shared(replacements)  # E101 reads them too
         if not pairs:
             return
         r_neg = c_neg = None

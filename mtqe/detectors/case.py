@@ -81,6 +81,11 @@ class LowercasedName(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        # a finding needs a capitalised reference word the copy writes in lower case: two set tests first
+        cand_lower = {t.text for t in pair.cand_tokens if t.is_word and t.text.islower()}
+        if not cand_lower or cand_lower.isdisjoint(
+                [t.text.lower() for t in pair.ref_tokens if t.is_word and t.text[0].isupper()]):
+            return
         lower_cand: dict[str, Token] = {}
         cand_forms = set()
         for tok in pair.cand_tokens:
@@ -134,12 +139,12 @@ class CapitalisedMidSentence(Detector):
             if i > 0 and tokens[i - 1].text in (":", '"', "'", "\u201c", "(", "-"):
                 continue  # a quotation or heading may start with a capital
             low = text.lower()
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.is_word and nxt.text[0].isupper():
+                continue  # inside a multi-word name ("United States"); tested before the document search
             if low in ("i",) or text in ref_text:
                 continue
             prev = tokens[i - 1] if i > 0 else None
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is not None and nxt.is_word and nxt.text[0].isupper():
-                continue  # inside a multi-word name ("United States")
             if prev is not None and prev.is_word and prev.text[0].isupper() and prev.text not in ref_text:
                 continue
             if low in FUNCTION_WORDS:

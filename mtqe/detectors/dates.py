@@ -13,6 +13,9 @@ from ..report import Flag
 from ..text import Token
 from .base import Detector, SegmentPair, register
 
+_CALENDAR_KEYS = CALENDAR | frozenset(CALENDAR_ABBREVIATIONS)
+
+
 def _calendar_words(tokens: tuple[Token, ...]) -> dict[str, Token]:
     """Weekday and month names of a text (capitalised: "may" and "march" are also verbs), by full name."""
     out: dict[str, Token] = {}
@@ -39,6 +42,12 @@ class CalendarChanged(Detector):
     severity = "critical"
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
+        # A calendar word is a capitalised ASCII word, so its name key is itself lower-cased: a side whose
+        # capitalised keys name no day or month changes no date (a set test instead of a token loop).
+        context = pair.context
+        if _CALENDAR_KEYS.isdisjoint(context.name_keys(pair.ref).caps) or _CALENDAR_KEYS.isdisjoint(
+                context.name_keys(pair.cand).caps):
+            return
         ref, cand = _calendar_words(pair.ref_tokens), _calendar_words(pair.cand_tokens)
         for group in (WEEKDAYS, MONTHS):
             lost = [w for w in group if w in ref and w not in cand]

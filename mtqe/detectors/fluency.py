@@ -15,7 +15,9 @@ _REPEAT = re.compile(r"\b((?:[^\W\d_]+[\s,]+){0,3}[^\W\d_]+)\s+\1\b", re.IGNOREC
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Tokenizer output: a space before closing punctuation or inside contractions ("word ,", "do n't").
 _TOKEN_SPACE = re.compile(r"\w \.$|\w [,;:!?%)](?!\S*\w\.)|\( \w| n't\b| '(?:s|re|ve|ll|d)\b")
-_END_PUNCT = re.compile(r"[.!?…\"')\]]\s*$")
+# Every branch of _TOKEN_SPACE has a space before one of these marks, or "( ": a literal-led search in C.
+_TOKEN_SPACE_HINT = re.compile(r" [.,;:!?%)n']|\( ")
+_END_MARKS = frozenset(".!?…\"')]")  # a sentence ends with one of these, then only whitespace
 # Doubled marks ("22,,"), a mark glued to the next word (" ,word"), symbols prose never glues to a word
 # ("the^", "of~", "and_"), a full stop, "!" or "?" before a lower-case word ("there. are"), a dangling
 # hyphen ("Zhengyu- said"; "pre- and post-war" is fine).
@@ -26,11 +28,26 @@ _STRAY_PUNCT = re.compile(
 )
 
 
+def _ends_punctuated(text: str) -> bool:
+    """The last character before trailing whitespace closes a sentence (str.rstrip strips exactly what
+    a regex's \\s matches, so this is the search for a closing mark, then whitespace, then the end)."""
+    return text.rstrip()[-1:] in _END_MARKS
+
+
 def _may_repeat(text: str) -> bool:
     """Whether some letter run recurs 1-4 runs later: necessary for a _REPEAT match, and checked in C.
-    Two sentences in three fail it, which spares them the regex (four times the cost)."""
+    Two sentences in three fail it, which spares them the regex (four times the cost). In ASCII text,
+    where lower-casing is the regex's case folding, the k runs after it must repeat all k runs: a
+    recurring "the" three words on ("the city and the") is no repeated phrase, and spares the regex too."""
     runs = list(map(str.lower, _LETTERS.findall(text)))
-    return any(any(map(eq, runs, runs[k:])) for k in (1, 2, 3, 4))
+    strict = text.isascii()
+    for k in (1, 2, 3, 4):
+        if any(map(eq, runs, runs[k:])):
+            if k == 1 or not strict:
+                return True
+            if any(runs[i:i + k] == runs[i + k:i + 2 * k] for i in range(len(runs) - 2 * k + 1)):
+                return True
+    return False
 
 
 @register
@@ -74,7 +91,10 @@ class TokenizerSpacing(Detector):
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         if not pair.cand:
             return
-        cand, ref = fold(pair.cand), fold(pair.ref)
+        cand = fold(pair.cand)
+        if not _TOKEN_SPACE_HINT.search(cand):
+            return
+        ref = fold(pair.ref)
         m = _TOKEN_SPACE.search(cand)
         if m and not _TOKEN_SPACE.search(ref):
             yield self.flag(pair, "spacing around punctuation looks like raw tokenizer output", cand_span=(m.start(), m.end()))
@@ -95,7 +115,7 @@ class PunctuationDamage(Detector):
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         cand, ref = fold(pair.cand), fold(pair.ref)
-        if _END_PUNCT.search(ref) and not _END_PUNCT.search(cand) and cand.rstrip()[-1:].isalnum():
+        if _ends_punctuated(ref) and not _ends_punctuated(cand) and cand.rstrip()[-1:].isalnum():
             end = len(pair.cand.rstrip())
             yield self.flag(pair, "the sentence has lost its final punctuation", cand_span=(max(0, end - 1), end))
         m = _STRAY_PUNCT.search(cand)

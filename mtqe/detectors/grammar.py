@@ -116,7 +116,7 @@ _REPORTING = frozenset("said says say told tells added adds asked asks wrote wri
 
 
 def _words(tokens: tuple[Token, ...]) -> list[str]:
-    return ["<s>"] + [t.lower for t in tokens if t.is_word] + ["</s>"]
+    return ["<s>", *[t.text.lower() for t in tokens if t.is_word], "</s>"]
 
 
 @register
@@ -136,9 +136,12 @@ class SwappedWords(Detector):
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         ref = _words(pair.ref_tokens)
-        ref_quads = {tuple(ref[i:i + 4]) for i in range(len(ref) - 3)}
-        cand_toks = [t for t in pair.cand_tokens if t.is_word]
+        ref_quads = set(zip(ref, ref[1:], ref[2:], ref[3:]))
         cand = _words(pair.cand_tokens)
+        # every four words of the copy with the middle two swapped back: none in the original, no swap
+        if ref_quads.isdisjoint(zip(cand, cand[2:], cand[1:], cand[3:])):
+            return
+        cand_toks = [t for t in pair.cand_tokens if t.is_word]
         for i in range(len(cand) - 3):
             x, b, a, y = cand[i:i + 4]
             if a != b and (x, a, b, y) in ref_quads and (x, b, a, y) not in ref_quads and not _REPORTING & {a, b}:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
@@ -14,6 +15,7 @@ from ..lexicon.english import best_english_neighbour, en_freq, is_acronym, typo_
 from ..lexicon.languages import LANGUAGE_NAMES, foreign_language, slavic_word, telltale
 from ..lexicon.names import CAMEL, proper_nouns
 from ..report import Flag
+from ..text import Token
 from .base import Detector, SegmentPair, register
 
 # Letters of scripts other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Lao, Tibetan,
@@ -101,14 +103,10 @@ class ForeignWord(Detector):
         refs = None
         folded = None
         for tok in pair.cand_tokens:
-            if not tok.is_word or tok.text.isascii() and en_freq(tok.text.lower()) >= 20_000:
+            if not tok.is_word:
                 continue
-            for word, start, end in word_parts(tok):
-                if len(word) < 2 or is_acronym(word) or CAMEL.search(word):
-                    continue  # CamelCase: a name (McDonald) or fused words (EcuadorChinese), not a language slip
-                low = word.lower()
-                if en_freq(low) and not (word[0].islower() and foreign_language(low)):
-                    continue
+            for word, a, b, low in _suspect_parts(tok.text):
+                start, end = tok.start + a, tok.start + b
                 if refs is None:
                     refs = pair.context.ref.words
                 if low in refs:
@@ -144,6 +142,24 @@ class ForeignWord(Detector):
                         severity, note = "minor", f' (or the local spelling of "{near}")'
                 yield self.flag(pair, f'untranslated {label} word "{word}"{note}', None, (start, end),
                                 severity=severity)
+
+
+@lru_cache(maxsize=65536)  # by word: what a word is, whatever document it is in
+def _suspect_parts(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """The parts of a word token that may be foreign (``word_parts``, offsets into the token, lower-cased):
+    no common English word, acronym or CamelCase, and an English word only if it is a lower-case word of
+    another language too."""
+    if text.isascii() and en_freq(text.lower()) >= 20_000:
+        return ()
+    out = []
+    for word, a, b in word_parts(Token(text, 0, len(text), True, False)):
+        if len(word) < 2 or is_acronym(word) or CAMEL.search(word):
+            continue  # CamelCase: a name (McDonald) or fused words (EcuadorChinese), not a language slip
+        low = word.lower()
+        if en_freq(low) and not (word[0].islower() and foreign_language(low)):
+            continue
+        out.append((word, a, b, low))
+    return tuple(out)
 
 
 def _sentence_start(pair: SegmentPair, start: int) -> bool:

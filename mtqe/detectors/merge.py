@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..lexicon.english import en_freq
@@ -11,6 +12,12 @@ from ..report import Flag
 from .base import Detector, SegmentPair, register
 
 _ALPHA = re.compile(r"^[^\W\d_]+$")
+
+
+@lru_cache(maxsize=65536)  # by word
+def _fusable(text: str) -> bool:
+    """A word of five letters or more that English does not know: it may be two words glued."""
+    return len(text) >= 5 and bool(_ALPHA.match(text)) and not en_freq(text.lower())
 
 
 def _dehyphenated(tokens) -> frozenset[str]:
@@ -48,11 +55,9 @@ class GluedWords(Detector):
         refs = None
         for tok in pair.cand_tokens:
             text = tok.text
-            if len(text) < 5 or not tok.is_word or not _ALPHA.match(text):
+            if not tok.is_word or not _fusable(text):
                 continue
             low = text.lower()
-            if en_freq(low):
-                continue
             if refs is None:
                 refs = pair.context.ref.words
             if low in refs or low in _dehyphenated(pair.ref_tokens):

@@ -8,6 +8,7 @@ acronym; a name that only moved to another sentence of the document is not repor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -149,7 +150,8 @@ def _known_form(rn: Name, cn: Name) -> bool:
     return cn.key in exonyms_of(rn.key) or spelling_variant(rn.key, cn.key)
 
 
-def _acronym(group: Iterable[str]) -> str:
+@lru_cache(maxsize=16384)  # by name: every word of a run asks for its run's acronym
+def _acronym(group: tuple[str, ...]) -> str:
     return "".join(k[0] for k in group if k and k not in _LINKERS)
 
 
@@ -169,8 +171,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if any(translated_cognate(key, c) for c in caps):
         return True  # Patriotyczna / Patriotic: the name translated
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
-    if any(c != key and (2 <= len(key) <= 5 and c.startswith(key) or 3 <= len(c) <= 5 and key.startswith(c))
-           and not other_place(key, c) for c in caps):
+    if caps and (any(key[:n] in caps and not other_place(key, key[:n]) for n in (3, 4, 5) if n < len(key))
+                 or 2 <= len(key) <= 5 and _starts_another(key, caps, key, place=key)):
         return True
     for group in _ALIAS_OF.get(key, ()):
         if any((" " + alias + " ") in joined for alias in group):
@@ -182,13 +184,33 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if any(w.startswith(stem) for w in (caps or words) if abs(len(w) - len(key)) <= 4 and not other_place(key, w)):
+        if _starts_another(stem, caps or words, None, len(key), place=key):
             return True  # China/Chinese, Kenya/Kenyan, Britain/British
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
     if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
         return True
     return False
+
+
+def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0,
+                    place: str = "") -> bool:
+    """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given; no
+    other place than ``place``) start with ``prefix``? Those words sit together in sorted order: a
+    bisection, not a scan of the document."""
+    ordered = _sorted_words(words)
+    for k in range(bisect_left(ordered, prefix), len(ordered)):
+        w = ordered[k]
+        if not w.startswith(prefix):
+            return False
+        if w != other_than and (not near_length or abs(len(w) - near_length) <= 4) and not (place and other_place(place, w)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)  # by word set: a document's (or a segment's) keys serve every name compared with them
+def _sorted_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +239,7 @@ def _sounds_alike(a: str, b: str) -> bool:
     return len(a) > 2 and jellyfish.metaphone(a)[1:] == jellyfish.metaphone(b)[1:]
 
 
+@lru_cache(maxsize=65536)  # by name pair: a document compares its names with the same others again and again
 def _similar(a: str, b: str) -> tuple[bool, bool]:
     """(looks or sounds like the same name, sounds alike)."""
     if _sounds_alike(a, b):
@@ -371,7 +394,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and re.search(rf"\b{re.escape(rn.key)}\w|\w{re.escape(rn.key)}\b", cand_doc.joined):
+            if len(rn.key) >= 4 and _glued_pattern(rn.key).search(cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
@@ -380,6 +403,11 @@ class _Analysis:
                 self.replaced.append((rn, cn))
             elif not partly_kept and (not rn.acronym or rn.key in _ALIAS_OF):
                 self.dropped.append(rn)
+
+
+@lru_cache(maxsize=8192)  # by name: re's own cache holds 512 patterns
+def _glued_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(key)}\w|\w{re.escape(key)}\b")
 
 
 def _new_names(cand_names, ref_doc: NameKeys, ref_acr: _Acronyms) -> tuple[dict[str, Name], dict[str, Name]]:
@@ -426,6 +454,25 @@ def _phrase_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+def _written_in(context: DocumentContext, text: str, keys: tuple[str, ...]) -> bool:
+    """Does ``_phrase_pattern(keys)`` match somewhere in ``text`` (a whole document)? Asked once per
+    phrase and document; in ASCII, a word of the phrase missing from the lower-cased text settles it
+    without the search."""
+    return context.memo(_phrase_written, text, keys)
+
+
+def _phrase_written(context: DocumentContext, text: str, keys: tuple[str, ...]) -> bool:
+    low = context.memo(_ascii_lowered, text)
+    if low is not None and all(k.isascii() for k in keys) and any(k.lower() not in low for k in keys):
+        return False
+    return _phrase_pattern(keys).search(text) is not None
+
+
+def _ascii_lowered(context: DocumentContext, text: str) -> str | None:
+    return text.lower() if text.isascii() else None
+
+
+@lru_cache(maxsize=65536)  # by word
 def _phrase_key(text: str) -> str:
     return name_key(text.translate(_DASHES))  # before name_key, whose ASCII folding drops dashes
 
@@ -441,16 +488,24 @@ def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase
         else:
             runs.append([n])
     out = []
+    starts = [t.start for t in tokens] if runs else []
     for run in runs:
         start, end = run[0].tok.start, _span(run[-1])[1]
-        keys = tuple(_phrase_key(t.text) for t in tokens if start <= t.start and t.end <= end and (t.is_word or t.is_number))
-        out.append(_Phrase(keys, tuple(_phrase_key(n.tok.text) for n in run), start, end))
+        # the tokens inside [start, end): sorted and disjoint, they run from the first starting there
+        inside = []
+        for k in range(bisect_left(starts, start), len(tokens)):
+            t = tokens[k]
+            if t.end > end:
+                break
+            if t.is_word or t.is_number:
+                inside.append(_phrase_key(t.text))
+        out.append(_Phrase(tuple(inside), tuple(_phrase_key(n.tok.text) for n in run), start, end))
     return out
 
 
 def _title_case(tokens: tuple[Token, ...]) -> bool:
     """A headline in title case (every content word capitalised): its capitalised runs are no names."""
-    words = [t.text for t in tokens if t.is_word and t.lower not in FUNCTION_WORDS]
+    words = [t.text for t in tokens if t.is_word and t.text.lower() not in FUNCTION_WORDS]
     return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
 
 
@@ -480,18 +535,16 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     """Multi-word names of the reference segment the copy writes differently: (reference, copy, how)."""
     context = pair.context
     ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
-    if _title_case(ref_tokens) or _title_case(cand_tokens):
-        return []
     ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
     # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
     wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
-    if not wanted:
-        return []
+    if not wanted or _title_case(ref_tokens) or _title_case(cand_tokens):
+        return []  # (the title-case tests last: most segments hold no multi-word name)
     cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
     ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)
     out, used = [], set()
     for rp in wanted:
-        if rp.pattern.search(context.cand.text) or _acronym(rp.keys) in context.cand.name_keys.words:
+        if _written_in(context, context.cand.text, rp.keys) or _acronym(rp.keys) in context.cand.name_keys.words:
             continue  # verbatim somewhere in the copy, or abbreviated (Department of Homeland Security -> DHS)
         ref_core = _canonical(rp.core)
         best = max(((len(set(ref_core).intersection(_canonical(cp.core)) - _TITLES),
@@ -500,7 +553,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
         if not best[0]:
             continue  # nothing of it written as a name: dropped or reworded (the single-name detectors)
         cp = cand_phrases[best[2]]
-        if cp.pattern.search(context.ref.text):
+        if _written_in(context, context.ref.text, cp.keys):
             continue  # the copy's phrase is a name the original uses too
         used.add(best[2])
         cand_core = _canonical(cp.core)

@@ -124,6 +124,9 @@ def _swaps(pairs, ref_words, ref_tokens, cand_words, cand_tokens) -> list[tuple[
     """(reference figure, the copy figure now standing in its place) for figures that traded places:
     each copy figure sits in the other's context, not its own. Only unambiguous figures (one of that
     value on each side) of the same unit are compared."""
+    if len(pairs) < 2:
+        return []  # a swap needs two paired figures
+
     def once(nums):
         keys = [n.value for n in nums]
         return [n for n in nums if keys.count(n.value) == 1]
@@ -190,6 +193,8 @@ def number_diff(pair: SegmentPair) -> NumberDiff:
     rw, cw = context.words_of(pair.ref), context.words_of(pair.cand)
     ref = tuple(n for n in context.numbers(pair.ref) if not _one_is_a(n, rw, cw))
     cand = tuple(n for n in context.numbers(pair.cand) if not _one_is_a(n, cw, rw))
+    if not ref and not cand:
+        return NumberDiff()  # no figure on either side (nor the documents' figure counts to read)
     pairs, miss, extra = _pair(ref, cand)
     paired_ref = {id(r) for r, _ in pairs}
     partner = _conversions(ref, rw)

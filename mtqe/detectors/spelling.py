@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
@@ -10,15 +11,23 @@ from ..context import DocumentSide
 from ..lexicon.english import best_english_neighbour, en_freq, is_acronym, typo_like, word_parts
 from ..lexicon.languages import foreign_language
 from ..report import Flag
+from ..text import Token
 from .base import Detector, SegmentPair, register
 
 
-def _closest_ref_word(low: str, refs: frozenset[str]) -> str | None:
+def _closest_ref_word(low: str, side: DocumentSide) -> str | None:
+    """The reference word nearest to ``low`` (one or two edits; the same initial below six letters), ties
+    alphabetical: read from the document's words bucketed by length (and initial), not all of them."""
     limit = 1 if len(low) < 5 else 2
     best, best_d = None, limit + 1
-    for r in refs:
-        if abs(len(r) - len(low)) > limit or r[:1] != low[:1] and len(low) < 6:
-            continue
+    lengths = range(len(low) - limit, len(low) + limit + 1)
+    if len(low) < 6:
+        buckets = side.derive(_by_length_and_initial)
+        near = [r for n in lengths for r in buckets.get((n, low[0]), ())]
+    else:
+        buckets = side.derive(_by_length)
+        near = [r for n in lengths for r in buckets.get(n, ())]
+    for r in near:
         d = DamerauLevenshtein.distance(low, r, score_cutoff=limit)
         if d < best_d or d == best_d and best is not None and r < best:  # ties alphabetical, not by set order
             best, best_d = r, d
@@ -53,12 +62,10 @@ class Misspelling(Detector):
                 if tok.text.islower() and tok.text != "a" and not (tok.text == "i" and ref_has_i):
                     yield self.flag(pair, f'stray letter "{tok.text}" (a word lost letters?)', None, (tok.start, tok.end))
                 continue
-            for word, start, end in word_parts(tok):
-                if len(word) < 2 or is_acronym(word):
-                    continue
-                low = word.lower()
+            for word, a, b, low in _checked_parts(tok.text):
                 if low in refs:
                     continue
+                start, end = tok.start + a, tok.start + b
                 freq = en_freq(low)
                 if freq:
                     if word[0].isupper() or len(low) < 3:
@@ -75,7 +82,7 @@ class Misspelling(Detector):
                     if near and typo_like(low, near):
                         yield self.flag(pair, f'"{word}" looks like a typo of "{near}"', None, (start, end))
                     continue
-                near = _closest_ref_word(low, refs) if len(low) >= 3 else None
+                near = _closest_ref_word(low, pair.context.ref) if len(low) >= 3 else None
                 if near is None:
                     near = best_english_neighbour(low, min_freq=200 if word[0].islower() else 5000)
                     if len(low) < 3 and near and len(near) <= len(low):
@@ -97,6 +104,14 @@ class Misspelling(Detector):
                 yield self.flag(pair, message, None, (start, end))
 
 
+@lru_cache(maxsize=65536)  # by word: the same words recur in every copy
+def _checked_parts(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """The parts of a word token worth checking (``word_parts``, no acronyms or single letters), with
+    offsets into the token and lower-cased."""
+    return tuple((word, a, b, word.lower()) for word, a, b in word_parts(Token(text, 0, len(text), True, False))
+                 if len(word) >= 2 and not is_acronym(word))
+
+
 def _by_length_and_initial(side: DocumentSide) -> dict[tuple[int, str], tuple[str, ...]]:
     """The document's words bucketed by (length, first letter), sorted: deterministic, and a small bucket to scan."""
     out: dict[tuple[int, str], list[str]] = {}
@@ -104,6 +119,14 @@ def _by_length_and_initial(side: DocumentSide) -> dict[tuple[int, str], tuple[st
         if r:
             out.setdefault((len(r), r[0]), []).append(r)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _by_length(side: DocumentSide) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for r in side.words:
+        if r:
+            out.setdefault(len(r), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _dropped_letter_of(low: str, pair: SegmentPair) -> str | None:

@@ -36,9 +36,8 @@ def is_boilerplate(text: str) -> bool:
     t = text.strip()
     if _DOMAIN_HINT.search(t) and _DOMAIN.search(t) or _PROMO_WORDS.search(t):
         return True
-    words = _WORD.findall(t)
     # A short title-case line opened by a call to action ("Add Site As A Trusted Source").
-    return bool(_CALL_TO_ACTION.search(t)) and len(words) <= 14 and _title_case_ratio(t) >= 0.6
+    return bool(_CALL_TO_ACTION.search(t)) and len(_WORD.findall(t)) <= 14 and _title_case_ratio(t) >= 0.6
 
 
 @register
@@ -112,8 +111,10 @@ class PartialOmission(Detector):
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
         ref_words = len(_WORD.findall(pair.ref))
+        if ref_words < 10:
+            return
         cand_words = len(_WORD.findall(pair.cand))
-        if ref_words >= 10 and cand_words < 0.6 * ref_words:
+        if cand_words < 0.6 * ref_words:
             yield self.flag(
                 pair,
                 f"the copy is much shorter ({cand_words} vs {ref_words} words): content may be missing",

@@ -10,6 +10,8 @@ POS comes from lemminflect's inflection tables plus a few context rules; no tagg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
 from ..lexicon.inflections import is_noun, verb_forms
 from ..lexicon.words import words_of
@@ -80,16 +82,34 @@ _AUX: dict[str, tuple[str, str]] = {
 }
 
 
-def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
-    words = words_of(text, tokens)
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))  # the tags a verb without an auxiliary is read by
+
+
+@lru_cache(maxsize=65536)  # by word
+def _opening(w: str) -> tuple[tuple[str, str] | None, str, frozenset[str]] | None:
+    """How a verb group may start at this word: (its auxiliary reading, "", no tags) for an auxiliary,
+    (None, lemma, tags) for a finite form of a verb compared as a head; None where none can."""
+    aux = _AUX.get(_aux_word(w) if "'" in w else w)
+    if aux is not None:
+        return aux, "", frozenset()
+    lemma, tags = verb_forms(w)
+    if lemma and lemma not in _SKIP_LEMMAS and not _FINITE.isdisjoint(tags):
+        return None, lemma, tags
+    return None
+
+
+def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Group, ...]:
+    if words is None:
+        words = words_of(text, tokens)
     n = len(words)
     out: list[Group] = []
     used = [False] * n
-    for i in range(n):
+    openings = list(map(_opening, words))
+    # only auxiliaries and finite verb forms open a group: the other words are skipped in C
+    for i in compress(range(n), openings):
         if used[i]:
             continue
-        w = words[i]
-        aux = _AUX.get(_aux_word(w) if "'" in w else w)
+        aux, lemma, tags = openings[i]
         if aux is not None:
             g = _read_group(tokens, words, i, *aux, used)
             if g:
@@ -97,9 +117,6 @@ def groups(text: str, tokens: tuple[Token, ...]) -> tuple[Group, ...]:
             continue
         # a finite verb with no auxiliary
         if not tokens[i].is_word:
-            continue
-        lemma, tags = verb_forms(words[i])
-        if not lemma or lemma in _SKIP_LEMMAS:
             continue
         prev = words[i - 1] if i else ""
         if prev in _NONFINITE_PREV and "VBN" in tags:
@@ -216,8 +233,8 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
 
 def _shifts(pair: SegmentPair):
     """Pairs (ref group, cand group) of a shared verb whose tense or aspect never agrees."""
-    rg = groups(pair.ref, pair.ref_tokens)
-    cg = groups(pair.cand, pair.cand_tokens)
+    rg = groups(pair.ref, pair.ref_tokens, pair.context.words_of(pair.ref))
+    cg = groups(pair.cand, pair.cand_tokens, pair.context.words_of(pair.cand))
     by_lemma: dict[str, list[Group]] = {}
     for g in rg:
         by_lemma.setdefault(g.lemma, []).append(g)

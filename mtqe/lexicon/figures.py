@@ -9,6 +9,7 @@ kilometres" both read (3850, "km²"), "$4.2 million" (4200000, "dollar"), "five-
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
@@ -403,9 +404,12 @@ def _with_unit(num: Num, tokens: tuple[Token, ...], words: tuple[str, ...]) -> N
     return num
 
 
-def read_numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
-    """Every figure of a text, in order, with its unit."""
-    words = words_of(text, tokens)
+def read_numbers(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Num, ...]:
+    """Every figure of a text, in order, with its unit (``words``: its ``words_of``, when already read)."""
+    if words is None:
+        words = words_of(text, tokens)
+    if not _may_have_figures(tokens, words):
+        return ()
     r = _Reader(tokens, words)
     i = 0
     while i < r.n:
@@ -419,6 +423,25 @@ def read_numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Num, ...]:
         else:
             i += 1
     return _share_scales(tuple(_with_unit(num, tokens, words) for num in r.out), words)
+
+
+def _may_have_figures(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
+    """Could any rule start here: a number token, a number word or a hyphenated word? Most sentences
+    have none, and set tests in C rule them out before the reader loops over their tokens."""
+    if not _FIGURE_WORDS.isdisjoint(words) or any(map(_IS_NUMBER, tokens)):
+        return True
+    joined = "\0".join(words)
+    return "-" in joined and _HYPHEN_FIGURE.search(joined) is not None
+
+
+_IS_NUMBER = attrgetter("is_number")
+_FIGURE_WORDS = _NUMBER_WORDS - {"a"}  # "a" reads only before a scale word ("a million"), itself in the set
+# A hyphenated word reads as a figure only after a number word ("five-year", "twenty-one", "fifth-seeded")
+# or as "...-and-a-half" (the rules _hyphenated and _cardinal); "\0" separates the joined words.
+_HYPHEN_FIGURE = re.compile(
+    "(?:^|\0)(?:" + "|".join(sorted(set(_UNITS) | set(_ORDINALS) | set(_TENS), key=len, reverse=True))
+    + ")-|-and-a-half(?:\0|$)"
+)
 
 
 _RANGE_LINKS = {"and", "to", "or", "-"}

@@ -109,12 +109,29 @@ def _scope(words: list[str], i: int) -> tuple[str, frozenset[str]]:
     return target, frozenset(found)
 
 
-def cues(text: str, tokens: tuple[Token, ...]) -> tuple[Cue, ...]:
-    """The negation cues of a token sequence (a token may be a whole "didn't")."""
-    words = words_of(text, tokens)
+def _opens_cue(w: str) -> bool:
+    return w in _QUICK or "n't" in w or w[:3] == "non" or w[:4] == "ill-"
+
+
+def may_negate(words: tuple[str, ...]) -> bool:
+    """Could a cue open at one of these words (``_opens_cue``)? Tested on all words at once in C: most
+    sentences negate nothing."""
+    if not _QUICK.isdisjoint(words):
+        return True
+    joined = "\0" + "\0".join(words)
+    return "n't" in joined or "\0non" in joined or "\0ill-" in joined
+
+
+def cues(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None = None) -> tuple[Cue, ...]:
+    """The negation cues of a token sequence (a token may be a whole "didn't"); ``words``: its
+    ``words_of``, when already read."""
+    if words is None:
+        words = words_of(text, tokens)
+    if not may_negate(words):
+        return ()
     out: list[Cue] = []
     for i, w in enumerate(words):
-        if not (w in _QUICK or "n't" in w or w[:3] == "non" or w[:4] == "ill-"):
+        if not _opens_cue(w):
             continue
         kind = _is_cue(words, i, len(out))
         if kind:
