@@ -442,14 +442,10 @@ class _Phrase:
     start: int
     end: int
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """The phrase as written, any case, words separated by spaces only (a comma ends a name)."""
-        return _phrase_pattern(self.keys)
-
 
 @lru_cache(maxsize=8192)  # by name: a document repeats its names, and re's own cache holds 512 patterns
 def _phrase_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrase as written, any case, words separated by spaces only (a comma ends a name)."""
     words = (re.escape(k).replace("-", "[-\u2010-\u2015]") + r"(?:'s|\u2019s|'|\u2019)?" for k in keys)
     return re.compile(r"(?<!\w)" + r"\.?\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
