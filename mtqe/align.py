@@ -77,7 +77,7 @@ class Bead:
 
 def trigrams(text: str) -> frozenset[str]:
     t = "".join(fold(text).lower().split())
-    return frozenset(t[i:i + 3] for i in range(len(t) - 2)) or frozenset((t,))
+    return frozenset(map("".join, zip(t, t[1:], t[2:]))) or frozenset((t,))
 
 
 def _bitsets(*sides: Sequence[frozenset[str]]) -> list[list[int]]:
@@ -400,9 +400,21 @@ def _best_path(
             s = one[key] = 2 * (ref_grams[i] & cand_grams[j]).bit_count() / total if ref_count[i] and cand_count[j] else 0.0
         return s
 
-    if matrix is not None:
-        def sim11(i: int, j: int) -> float:  # noqa: F811 (small documents: every pair is already known)
+    def row_best(i: int, j0: int, j1: int) -> float:
+        return max([sim11(i, j) for j in range(j0, j1)])
+
+    def col_best(j: int, i0: int, i1: int) -> float:
+        return max([sim11(i, j) for i in range(i0, i1)])
+
+    if matrix is not None:  # small documents: every pair is already known
+        def sim11(i: int, j: int) -> float:  # noqa: F811
             return matrix[i][j]
+
+        def row_best(i: int, j0: int, j1: int) -> float:  # noqa: F811
+            return max(matrix[i][j0:j1])
+
+        def col_best(j: int, i0: int, i1: int) -> float:  # noqa: F811
+            return max([row[j] for row in matrix[i0:i1]])
 
     floor = threshold / 2
 
@@ -416,12 +428,13 @@ def _best_path(
             # first: most merge candidates fail here)...
             best_cell = 0.0
             for i in range(i0, i1):
-                row = max(sim11(i, j) for j in range(j0, j1))
+                row = row_best(i, j0, j1)
                 if row < floor:
                     return None
-                best_cell = max(best_cell, row)
+                if row > best_cell:
+                    best_cell = row
             for j in range(j0, j1):
-                if max(sim11(i, j) for i in range(i0, i1)) < floor:
+                if col_best(j, i0, i1) < floor:
                     return None
             s = dice(_union(ref_grams[i0:i1]), _union(cand_grams[j0:j1]))
             # ...and the merge must explain the text better than its best single pair does.

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .report import Segment
-from .text import squeeze
 
 IDENTICAL, DIFFERENT_LANGUAGE, UNRELATED, LIGHT_EDIT, ROUND_TRIP = (
     "identical", "different-language", "unrelated", "light-edit", "round-trip-suspect",
@@ -80,10 +79,14 @@ class Decision:
     confidence: float
 
 
+def _undot(m: re.Match) -> str:
+    return m.group().replace(".", "")
+
+
 def _words(text: str) -> list[str]:
-    """Words as a copy editor's house style would not change them: U.S. = US, case folded, no punctuation."""
-    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), squeeze(text))
-    return _WORD.findall(text.lower())
+    """Words as a copy editor's house style would not change them: U.S. = US, case folded, no punctuation.
+    (Typography needs no folding here: ``squeeze`` only retypes and respaces non-word characters.)"""
+    return _WORD.findall(_DOTTED.sub(_undot, text).lower())
 
 
 def word_edits(ref: str, cand: str) -> int:
@@ -93,7 +96,9 @@ def word_edits(ref: str, cand: str) -> int:
     if a == b:
         return 0
     ca, cb = Counter(a), Counter(b)
-    return max(sum((ca - cb).values()), sum((cb - ca).values()), 1)
+    common = ca.keys() & cb.keys()
+    kept = sum(map(min, map(ca.__getitem__, common), map(cb.__getitem__, common)))  # the multiset intersection
+    return max(len(a) - kept, len(b) - kept, 1)
 
 
 def _share(x: float) -> str:

@@ -30,8 +30,10 @@ the detectors that share it (``SegmentPair.shared``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from .text import Token, fold, tokenize
@@ -155,17 +157,27 @@ def _kind(text: str, low: str) -> tuple[bool, bool, bool]:
     return content, text[0].isupper(), number
 
 
-_new_word = tuple.__new__
+@lru_cache(maxsize=65536)
+def _features(text: str) -> tuple[str, bool, bool, bool]:
+    """(low, content, capitalised, number) of a token of a text that folds to ASCII, where a token's
+    own folded lower case is its slice of the text's."""
+    low = fold(text).lower()
+    return (low, *_kind(text, low))
 
 
-def _word(tok: Token, low: str) -> Word:
-    return _new_word(Word, (tok.text, tok.start, tok.end, low, *_kind(tok.text, low)))
+_new_word = _new_match = tuple.__new__
 
 
 def words(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Word, ...]:
     """The words and numbers of a segment (punctuation left out); ``tokens``: its tokens, if known."""
-    low = fold(text).lower()
-    return tuple(_word(t, low[t.start:t.end]) for t in (tokens or tokenize(text)) if t.is_word or t.is_number)
+    folded = fold(text)
+    if folded.isascii():  # nearly always: one cache lookup per token
+        features = _features
+        return tuple([_new_word(Word, (t[0], t[1], t[2], *features(t[0])))
+                      for t in (tokens or tokenize(text)) if t[3] or t[4]])
+    low = folded.lower()  # lower-casing may change lengths outside ASCII: slice the whole text's
+    return tuple([_new_word(Word, (t.text, t.start, t.end, low[t.start:t.end], *_kind(t.text, low[t.start:t.end])))
+                  for t in (tokens or tokenize(text)) if t.is_word or t.is_number])
 
 
 # --- stages ------------------------------------------------------------------------------------------
@@ -199,34 +211,39 @@ def _pair_up(ref: Sequence[Word], cand: Sequence[Word], free_ref: Free, free_can
     return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
 
 
-def _keyed(key: Callable[[Word], object], stage: str, content_only: bool = False) -> Stage:
+def _keyed(key: Callable[[Word], object], stage: str) -> Stage:
     """A stage that matches words with equal keys: a dictionary lookup instead of a pairwise test."""
 
     def run(ref, cand, free_ref, free_cand, near=None):
         index: dict[object, list[int]] = {}
         for j in free_cand:
-            if not content_only or cand[j].content:
-                index.setdefault(key(cand[j]), []).append(j)
-        if not index:
-            return [], free_ref, free_cand
+            k = key(cand[j])
+            options = index.get(k)
+            if options is None:
+                index[k] = [j]
+            else:
+                options.append(j)
         nr, nc = max(len(ref), 1), max(len(cand), 1)
-        matches, used = [], set()
+        matches = []
         for i in free_ref:
-            if content_only and not ref[i].content:
-                continue
-            options = [j for j in index.get(key(ref[i]), ()) if j not in used]
-            if options:
-                j = min(options, key=lambda j: abs(i / nr - j / nc))
-                used.add(j)
-                matches.append(Match(i, j, stage))
-        done = {m.ref for m in matches}
+            options = index.get(key(ref[i]))
+            if options:  # a copy word leaves its key's list once matched: the list holds the free ones
+                if len(options) == 1:
+                    j = options.pop()
+                else:
+                    j = min(options, key=lambda j: abs(i / nr - j / nc))
+                    options.remove(j)
+                matches.append(_new_match(Match, (i, j, stage)))
+        if not matches:
+            return matches, free_ref, free_cand
+        done, used = {m[0] for m in matches}, {m[1] for m in matches}
         return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
 
     run.__name__ = stage
     return run
 
 
-exact = _keyed(lambda w: w.text, "exact")
+exact = _keyed(itemgetter(0), "exact")  # the token text
 _typography_keyed = _keyed(lambda w: spelling_key(w.low), "typography")
 
 
@@ -237,12 +254,17 @@ def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     for flip in (False, True):
         one, two = (cand, ref) if flip else (ref, cand)
         singles, several = (free_cand, free_ref) if flip else (free_ref, free_cand)
+        if not singles or len(several) < 2:
+            continue  # every match of this kind takes two words or more of the other side
         taken_one, taken_two = set(), set()
+        free_two = set(several)
         joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): (j, j + 1)
-                  for j in several if j + 1 in several}
+                  for j in several if j + 1 in free_two}
         for i in singles:
-            got = joined.get(spelling_key(one[i].low)) or _spelled_out(one[i], two, several) or _parts(
-                one[i], two, several)
+            w = one[i]
+            # (an acronym is capitalised, a compound hyphenated: the cheap tests first)
+            got = joined.get(spelling_key(w.low)) or (w.capitalised and _spelled_out(w, two, several)) or (
+                "-" in w.low and _parts(w, two, several))
             if got and taken_two.isdisjoint(got):
                 taken_one.add(i)
                 taken_two.update(got)
@@ -413,14 +435,27 @@ def _anchors(matches: Iterable[Match]) -> list[tuple[int, int]]:
     pts = sorted({(m.ref, m.cand) for m in matches})
     if not pts:
         return []
-    # patience-sorting LIS on the copy index, ties on the reference index kept strictly increasing
-    import bisect
+    cands = [c for _r, c in pts]
+    if cands == sorted(set(cands)):  # already in order on both sides (most pairs): the chain is all of it
+        chain = pts
+    else:
+        chain = _longest_chain(pts)
+    # a reference word matched twice (respacing) must not be counted twice
+    out, last_r = [], -1
+    for r, c in chain:
+        if r != last_r:
+            out.append((r, c))
+            last_r = r
+    return out
 
+
+def _longest_chain(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Patience-sorting LIS on the copy index of points sorted by reference index."""
     tails: list[int] = []
     tail_at: list[int] = []
     prev = [-1] * len(pts)
     for k, (_r, c) in enumerate(pts):
-        pos = bisect.bisect_left(tails, c)
+        pos = bisect_left(tails, c)
         if pos == len(tails):
             tails.append(c)
             tail_at.append(k)
@@ -433,60 +468,59 @@ def _anchors(matches: Iterable[Match]) -> list[tuple[int, int]]:
         chain.append(pts[k])
         k = prev[k]
     chain.reverse()
-    # a reference word matched twice (respacing) must not be counted twice
-    out, last_r = [], -1
-    for r, c in chain:
-        if r != last_r:
-            out.append((r, c))
-            last_r = r
-    return out
+    return chain
 
 
-def _intervals(n_ref: int, n_cand: int, anchors: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """For each word of each side, the interval between anchors it falls in (k: after the k-th anchor)."""
-    ref_at, cand_at = [0] * n_ref, [0] * n_cand
-    bounds = [(-1, -1), *anchors, (n_ref, n_cand)]
-    for k, ((r0, c0), (r1, c1)) in enumerate(zip(bounds, bounds[1:])):
-        for i in range(r0 + 1, r1):
-            ref_at[i] = k
-        for j in range(c0 + 1, c1):
-            cand_at[j] = k
-    return ref_at, cand_at
+def _intervals(anchored: list[int], free: Free) -> dict[int, int]:
+    """For each free word of one side, the interval between anchors it falls in (k: after the k-th
+    anchor); ``anchored``: the anchors' indices on that side, increasing."""
+    return {i: bisect_left(anchored, i) for i in free}
 
 
-def _gaps(n_ref: int, n_cand: int, anchors: list[tuple[int, int]], free_ref: Free, free_cand: Free) -> tuple[Gap, ...]:
+_EMPTY_GAP = Gap((), ())  # most intervals hold no free word: one shared immutable gap
+
+
+def _gaps(n_anchors: int, ref_at: dict[int, int], cand_at: dict[int, int], free_ref: Free, free_cand: Free) -> tuple[Gap, ...]:
     """One gap per interval between consecutive anchors, empty ones included, so that neighbours
     (gaps k-1 and k+1, one kept word away) mean something."""
-    ref_at, cand_at = _intervals(n_ref, n_cand, anchors)
-    rs: list[list[int]] = [[] for _ in range(len(anchors) + 1)]
-    cs: list[list[int]] = [[] for _ in range(len(anchors) + 1)]
+    rs: list[list[int]] = [[] for _ in range(n_anchors + 1)]
+    cs: list[list[int]] = [[] for _ in range(n_anchors + 1)]
     for i in free_ref:
         rs[ref_at[i]].append(i)
     for j in free_cand:
         cs[cand_at[j]].append(j)
-    return tuple(Gap(tuple(r), tuple(c)) for r, c in zip(rs, cs))
+    return tuple(Gap(tuple(r), tuple(c)) if r or c else _EMPTY_GAP for r, c in zip(rs, cs))
+
+
+_is_content = itemgetter(4)  # Word.content
 
 
 def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[Stage] = STAGES) -> Alignment:
     """Run the stages in order over the words of two segments."""
     if ref == cand and stages and stages[0] is exact:  # an unchanged sentence: every word its own match
         n = len(ref)
-        return Alignment(ref, cand, tuple(Match(i, i, "exact") for i in range(n)), (), (), (Gap((), ()),) * (n + 1))
+        return Alignment(ref, cand, tuple(Match(i, i, "exact") for i in range(n)), (), (), (_EMPTY_GAP,) * (n + 1))
     free_ref, free_cand = tuple(range(len(ref))), tuple(range(len(cand)))
     matches: list[Match] = []
     near: Near | None = None
+    known = -1  # how many matches ``anchors`` and the intervals were computed from
     for stage in stages:
         if not free_ref or not free_cand:
             break
-        if stage in CONTENT_ONLY and not (any(ref[i].content for i in free_ref)
-                                          and any(cand[j].content for j in free_cand)):
+        if stage in CONTENT_ONLY and not (any(map(_is_content, map(ref.__getitem__, free_ref)))
+                                          and any(map(_is_content, map(cand.__getitem__, free_cand)))):
             break  # the later stages pair content words only, and one side has none left
         if stage in LOCAL and near is None:
-            ref_at, cand_at = _intervals(len(ref), len(cand), _anchors(matches))
+            anchors = _anchors(matches)
+            ref_at, cand_at = _intervals([r for r, _ in anchors], free_ref), _intervals([c for _, c in anchors], free_cand)
+            known = len(matches)
             near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= NEAR_GAPS  # noqa: E731
         found, free_ref, free_cand = stage(ref, cand, free_ref, free_cand, near=near if stage in LOCAL else None)
         matches.extend(found)
-    gaps = _gaps(len(ref), len(cand), _anchors(matches), free_ref, free_cand)
+    if known != len(matches):  # the loose stages found nothing more (most pairs): the same anchors
+        anchors = _anchors(matches)
+        ref_at, cand_at = _intervals([r for r, _ in anchors], free_ref), _intervals([c for _, c in anchors], free_cand)
+    gaps = _gaps(len(anchors), ref_at, cand_at, free_ref, free_cand)
     return Alignment(ref, cand, tuple(matches), free_ref, free_cand, gaps)
 
 
