@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q $(PIP_FLAGS) -c constraints.txt -e '.[comet,dask,test]'
+	$(PY) -m pip install -q $(PIP_FLAGS) -c constraints.txt -e '.[comet,dask,semantic,test]'
 	touch $(STAMP)
 
 score: $(STAMP)
