@@ -208,7 +208,7 @@ def run_article(data: Path, name: str, comparer) -> dict:
         aside = tuple(f for f in seg.flags if f.category != "quote")
         segments.append(SegmentAt(
             name, seg.index, rmap.extent, cmap.extent, seg.risk,
-            segment_risk(aside, seg.scores, unaligned=not (seg.ref_ids and seg.cand_ids)),
+            segment_risk(aside, seg.scores, reference=seg.ref, unaligned=not (seg.ref_ids and seg.cand_ids)),
             seg.scores.get("chrf"), seg.ref, seg.cand,
         ))
         for f in seg.flags:
@@ -363,7 +363,8 @@ def print_view(title: str, view: dict) -> None:
     for cat in sorted(k[4:] for k in r if k.startswith("cat:")):
         print(f"  {cat:<16} {_cell(r, 'serious-cat:' + cat):<18} {_cell(r, 'cat:' + cat)}")
     print(f"segments: {s['positive']} touching major/critical damage, {s['negative']} gold-clean; "
-          f"risk AUC {_fmt(s['risk_auc'])}, 100-chrF AUC {_fmt(s['chrf_auc'])}; "
+          f"risk AUC {s['risk_auc']:.3f}, 100-chrF AUC {s['chrf_auc']:.3f} "
+          f"(gap {s['risk_auc'] - s['chrf_auc']:+.3f}); "
           f"gold-clean with a major/critical flag {_fmt(s['clean_flagged_share'])} "
           f"({s['clean_with_serious_flag']}/{s['clean']})")
 
