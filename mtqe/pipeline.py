@@ -65,6 +65,10 @@ class Comparer:
             seg_scores[k].update(row)
         doc_scores: dict[str, float | None] = {"bleu": None, "chrf": None, "comet": None, **scored.document}
 
+        if self.options.semantic:  # opt-in: each aligned pair's sentence similarity, a risk input
+            from .semantic import add_similarity
+
+            add_similarity([(joined[k][0].text, joined[k][1].text) for k in aligned], [seg_scores[k] for k in aligned])
         notes: list[str] = []
         comet_model, comet_flags = None, {}
         if self.options.comet:

@@ -54,16 +54,23 @@ def evidence_weights() -> dict[str, float]:
 
 SCORE_WEIGHT = 0.5  # the most drift alone can say: below a major flag's weight
 DRIFT_HAZARD = 0.4  # damaged words per reference word per unit of chrF shortfall (fitted, see above)
+# With --semantic (mtqe/semantic.py) the sentence cosine replaces chrF: damaged words per reference word per
+# unit of (1 - cosine). Fitted as DRIFT_HAZARD was; given the cosine, chrF's own fitted share was ~0 (0.01).
+SEMANTIC_HAZARD = 2.4
 UNALIGNED_RISK = 0.9  # a sentence with no counterpart lost or added all its words
 
 
 def score_risk(scores: Mapping[str, float | None], words: int) -> float:
-    """The drift term of a segment whose reference has ``words`` words."""
-    chrf = scores.get("chrf")
+    """The drift term of a segment whose reference has ``words`` words: by its sentence similarity when
+    the semantic stage scored it, else by chrF."""
+    chrf, cosine = scores.get("chrf"), scores.get("semantic")
     if chrf is None:
         return 0.0
-    shortfall = min(1.0, max(0.0, (100.0 - chrf) / 100.0))
-    return SCORE_WEIGHT * -math.expm1(-DRIFT_HAZARD * words * shortfall)
+    if cosine is not None:
+        rate = SEMANTIC_HAZARD * min(1.0, max(0.0, 1.0 - cosine))
+    else:
+        rate = DRIFT_HAZARD * min(1.0, max(0.0, (100.0 - chrf) / 100.0))
+    return SCORE_WEIGHT * -math.expm1(-rate * words)
 
 
 def segment_risk(flags: Iterable[Flag], scores: Mapping[str, float | None], *, reference: str,
