@@ -123,3 +123,23 @@ def test_meaning_ranks_a_changed_word_above_a_faithful_rewording(ref, damaged, p
 
     assert drift(damaged, True) > drift(paraphrase, True)
     assert drift(paraphrase, True) < drift(paraphrase, False) and drift(damaged, True) > drift(damaged, False)
+
+
+@needs_model
+def test_the_cli_refuses_weights_with_another_hash_in_one_line(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from mtqe import semantic
+    from mtqe.cli import app
+
+    (tmp_path / "ref.txt").write_text("The council approved the budget.\n", encoding="utf-8")
+    (tmp_path / "copy.txt").write_text("The council approved the plan.\n", encoding="utf-8")
+    monkeypatch.setattr(semantic, "MODEL_SHA256", "0" * 64)  # as if the installed file had been altered
+    semantic.encoder.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["score", str(tmp_path / "ref.txt"), str(tmp_path / "copy.txt"), "--semantic"])
+    finally:
+        semantic.encoder.cache_clear()
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "does not match the official all-MiniLM-L6-v2 sha256" in lines[0], result.output
