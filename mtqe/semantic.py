@@ -54,7 +54,8 @@ class Encoder:
         folder = Path(folder) if folder is not None else model_folder()
         weights, vocab = folder / "model.safetensors", folder / "tokenizer.json"
         if not weights.is_file() or not vocab.is_file():
-            raise ModelError(f"no all-MiniLM-L6-v2 model in {folder} (model.safetensors, tokenizer.json); {INSTALL_HINT}")
+            raise ModelError(f"no all-MiniLM-L6-v2 model in {folder} (model.safetensors, tokenizer.json); "
+                             f"{INSTALL_HINT}")
         if _sha256(weights) != MODEL_SHA256:
             raise ModelError(f"{weights} does not match the official all-MiniLM-L6-v2 sha256; refusing to load it")
         try:
