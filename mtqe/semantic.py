@@ -12,6 +12,7 @@ computes it (1 = the same meaning); mtqe/risk.py reads it as the segment's drift
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
@@ -27,6 +28,7 @@ HEADS = 12
 LAYERS = 6
 EPS = 1e-12
 BATCH = 32
+CACHE_TEXTS = 4096
 
 
 def model_folder() -> Path:
@@ -70,6 +72,7 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(vocab))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
+        self._vectors: OrderedDict[str, Any] = OrderedDict()  # text -> sentence vector, most recent last
 
     def _layer_norm(self, x, name: str):
         np = self.np
@@ -123,11 +126,17 @@ class Encoder:
 
     def similarity(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """The sentence cosine of each (reference, copy) pair, to 4 decimals. Each distinct text is
-        encoded once: an unchanged sentence costs one pass, not two."""
-        texts = list(dict.fromkeys(t for pair in pairs for t in pair))
-        row = {t: i for i, t in enumerate(texts)}
-        vectors = self.encode(texts)
-        return [round(float(vectors[row[r]] @ vectors[row[c]]), 4) for r, c in pairs]
+        encoded once, and the last CACHE_TEXTS texts are kept: an unchanged sentence costs one pass, and a
+        reference compared with many copies (a corpus) is encoded once."""
+        cache = self._vectors
+        new = [t for t in dict.fromkeys(t for pair in pairs for t in pair) if t not in cache]
+        if new:
+            cache.update(zip(new, self.encode(new)))
+        for text in (t for pair in pairs for t in pair):
+            cache.move_to_end(text)
+        while len(cache) > CACHE_TEXTS:
+            cache.popitem(last=False)
+        return [round(float(cache[r] @ cache[c]), 4) for r, c in pairs]
 
 
 @lru_cache(maxsize=1)

@@ -143,3 +143,11 @@ def test_the_cli_refuses_weights_with_another_hash_in_one_line(monkeypatch, tmp_
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "does not match the official all-MiniLM-L6-v2 sha256" in lines[0], result.output
+
+
+@needs_model
+def test_cached_texts_give_the_same_similarity(encoder):
+    pair = ("The storm hit the coast on Tuesday.", "The storm struck the coast on Tuesday.")
+    first = encoder.similarity([pair])
+    assert pair[0] in encoder._vectors and encoder.similarity([pair]) == first
+    assert encoder.similarity([pair, (pair[0], pair[0])])[1] == pytest.approx(1.0, abs=1e-4)
