@@ -1,10 +1,11 @@
 """Detection quality on real round trips of real news, judged against editors' span annotations.
 
 Usage: python benchmarks/realworld_eval.py [--data ../shared/roundtrip-dev] [--half dev|check|all]
-           [--json out.json] [--show-misses CATEGORY] [--show-false CATEGORY] [--examples N]
+           [--semantic] [--json out.json] [--show-misses CATEGORY] [--show-false CATEGORY] [--examples N]
 
 Each annotated article (``gold/NAME.json``) pairs ``NAME.ref.txt`` (the original) with ``NAME.pt.txt``
-(its English -> Portuguese -> English copy); every pair goes through ``mtqe.compare()`` with default options.
+(its English -> Portuguese -> English copy); every pair goes through ``mtqe.compare()`` with default options
+(``--semantic`` adds the optional embedding stage, and the seconds the comparisons took are printed).
 Matching happens in document offsets, whitespace-normalised: a flag's segment-relative span is mapped
 through the report's sentence ids to the sentence offsets of ``mtqe.segment.split``; a gold error's
 ``ref_text`` / ``cand_text`` is located inside its paragraph (blank-line-separated blocks, 0 = headline).
@@ -208,7 +209,7 @@ def run_article(data: Path, name: str, comparer) -> dict:
         aside = tuple(f for f in seg.flags if f.category != "quote")
         segments.append(SegmentAt(
             name, seg.index, rmap.extent, cmap.extent, seg.risk,
-            segment_risk(aside, seg.scores, unaligned=not (seg.ref_ids and seg.cand_ids)),
+            segment_risk(aside, seg.scores, reference=seg.ref, unaligned=not (seg.ref_ids and seg.cand_ids)),
             seg.scores.get("chrf"), seg.ref, seg.cand,
         ))
         for f in seg.flags:
@@ -312,17 +313,24 @@ def evaluate_view(articles: list[dict], quotes_aside: bool) -> dict:
     }
 
 
-def evaluate(data: Path, half: str = "all", limit: int | None = None) -> dict:
+def evaluate(data: Path, half: str = "all", limit: int | None = None, semantic: bool = False) -> dict:
     """Every figure over one half of the annotated articles (the first ``limit`` of them, if given)."""
+    import time
+
+    from mtqe.options import Options
     from mtqe.pipeline import Comparer
 
     names = split_half([p.stem for p in (data / "gold").glob("*.json")], half)[:limit]
     if not names:
         raise SystemExit(f"no gold/*.json annotations in {data}")
-    comparer = Comparer()
+    comparer = Comparer(Options(semantic=semantic))
+    started = time.process_time()
     articles = [run_article(data, name, comparer) for name in names]
     return {
         "half": half,
+        "semantic": semantic,
+        "cpu_seconds": round(time.process_time() - started, 2),
+        "segments": sum(len(a["segments"]) for a in articles),
         "articles": names,
         "gold_errors": len([e for a in articles for e in a["gold"]]),
         "quotes_aside": evaluate_view(articles, quotes_aside=True),
@@ -363,7 +371,8 @@ def print_view(title: str, view: dict) -> None:
     for cat in sorted(k[4:] for k in r if k.startswith("cat:")):
         print(f"  {cat:<16} {_cell(r, 'serious-cat:' + cat):<18} {_cell(r, 'cat:' + cat)}")
     print(f"segments: {s['positive']} touching major/critical damage, {s['negative']} gold-clean; "
-          f"risk AUC {_fmt(s['risk_auc'])}, 100-chrF AUC {_fmt(s['chrf_auc'])}; "
+          f"risk AUC {s['risk_auc']:.3f}, 100-chrF AUC {s['chrf_auc']:.3f} "
+          f"(gap {s['risk_auc'] - s['chrf_auc']:+.3f}); "
           f"gold-clean with a major/critical flag {_fmt(s['clean_flagged_share'])} "
           f"({s['clean_with_serious_flag']}/{s['clean']})")
 
@@ -408,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a roundtrip-dev checkout (with gold/)")
     ap.add_argument("--half", choices=("dev", "check", "all"), default="all")
+    ap.add_argument("--semantic", action="store_true", help="compare with the optional embedding stage")
     ap.add_argument("--json", type=Path, help="write every figure to this file")
     ap.add_argument("--show-misses", metavar="CATEGORY", help="print gold errors of CATEGORY no flag touched")
     ap.add_argument("--show-false", metavar="CATEGORY", help="print flags of CATEGORY that hit no gold error")
@@ -417,9 +427,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no annotated round trips at {args.data} (expected {args.data}/gold/*.json); "
               "pass --data PATH to a roundtrip-dev checkout", file=sys.stderr)
         return 0
-    result = evaluate(args.data, args.half)
+    result = evaluate(args.data, args.half, semantic=args.semantic)
     articles = result.pop("_articles")
-    print(f"{len(articles)} articles ({args.half}), {result['gold_errors']} gold errors")
+    print(f"{len(articles)} articles ({args.half}{', semantic' if args.semantic else ''}), "
+          f"{result['gold_errors']} gold errors; {result['segments']} segments compared in "
+          f"{result['cpu_seconds']:.1f} s CPU (loading included)")
     print_view("quotes aside", result["quotes_aside"])
     print_view("with quotes", result["with_quotes"])
     print("\ncopies: relation, default gate, chrF, major/critical flags (quotes aside)")

@@ -229,6 +229,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", integer(1), "COMET batch size (at least 1).", cli=int),
     # comet runs gpus > 1 with DDP, which re-launches the program; mtqe scores in one process.
     Setting("gpus", integer(0, 1), "GPUs for COMET: 0 or 1 (default: 1 if CUDA is available).", cli=int),
+    Setting("semantic", boolean, "Also rank segments by meaning: sentence embeddings (needs the mtqe[semantic] extra).",
+            cli=bool, flags=("--semantic/--no-semantic",)),
     Setting("metrics", metrics, f"Comma-separated sacrebleu metrics: {', '.join(METRICS)}."),
     Setting("select", rules, "Only these rules: codes, code prefixes or categories, comma-separated (N1,quote)."),
     Setting("ignore", rules, "Skip these rules: codes, code prefixes or categories, comma-separated."),
@@ -282,6 +284,7 @@ class Options:
     metrics: tuple[str, ...] = DEFAULT_METRICS
     comet: bool = False
     comet_model: str = DEFAULT_COMET_MODEL
+    semantic: bool = False  # all-MiniLM-L6-v2 sentence similarity as a risk input (mtqe/semantic.py)
     # True when COMET was asked for explicitly: failure is then an error, not a warning.
     comet_required: bool = True
     batch_size: int = 16

@@ -65,6 +65,10 @@ class Comparer:
             seg_scores[k].update(row)
         doc_scores: dict[str, float | None] = {"bleu": None, "chrf": None, "comet": None, **scored.document}
 
+        if self.options.semantic:  # opt-in: each aligned pair's sentence similarity, a risk input
+            from .semantic import add_similarity
+
+            add_similarity([(joined[k][0].text, joined[k][1].text) for k in aligned], [seg_scores[k] for k in aligned])
         notes: list[str] = []
         comet_model, comet_flags = None, {}
         if self.options.comet:
@@ -78,7 +82,7 @@ class Comparer:
                 r.text, c.text, r.starts, c.starts, ref_doc.text, cand_doc.text, ref_texts, cand_texts, bead.moved, context
             )
             flags = apply_house_rules(self.options, r.text, c.text, (*detectors.run(self.detectors, pair), *comet_flags.get(k, ())))
-            risk = segment_risk(flags, seg_scores[k], unaligned=not (bead.ref and bead.cand))
+            risk = segment_risk(flags, seg_scores[k], reference=r.text, unaligned=not (bead.ref and bead.cand))
             segments.append(Segment(k, bead.ref, bead.cand, r.text, c.text, seg_scores[k], risk, flags, bead.moved))
 
         ref_lang, cand_lang = detect_language(ref_doc.text), detect_language(cand_doc.text)
