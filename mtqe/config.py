@@ -20,6 +20,7 @@ their rules are the rows of mtqe.options.SETTINGS)::
     max_mb = 5.0                   # > 0: refuse larger documents
     encoding = "utf-8"             # input codec
     input_format = "auto"          # auto, text or html
+    semantic = false               # the optional all-MiniLM-L6-v2 stage (mtqe[semantic])
     severity = { N102 = "major" }  # house severities: code, prefix or category = severity
     equivalents = [["Kyiv", "Kiev"]]   # accepted spellings of one name: no name flag between them
 
