@@ -134,9 +134,10 @@ class Encoder:
             cache.update(zip(new, self.encode(new)))
         for text in (t for pair in pairs for t in pair):
             cache.move_to_end(text)
-        while len(cache) > CACHE_TEXTS:
+        out = [round(float(cache[r] @ cache[c]), 4) for r, c in pairs]
+        while len(cache) > CACHE_TEXTS:  # trimmed after reading: one call may bring more than CACHE_TEXTS texts
             cache.popitem(last=False)
-        return [round(float(cache[r] @ cache[c]), 4) for r, c in pairs]
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -151,3 +151,15 @@ def test_cached_texts_give_the_same_similarity(encoder):
     first = encoder.similarity([pair])
     assert pair[0] in encoder._vectors and encoder.similarity([pair]) == first
     assert encoder.similarity([pair, (pair[0], pair[0])])[1] == pytest.approx(1.0, abs=1e-4)
+
+
+@needs_model
+def test_one_call_with_more_texts_than_the_cache_holds(encoder, monkeypatch):
+    from mtqe import semantic
+
+    monkeypatch.setattr(semantic, "CACHE_TEXTS", 2)  # a long document brings more texts than the cache keeps
+    pairs = [("The council approved the budget.", "The council passed the budget."),
+             ("Rain fell across the north on Monday.", "Rain fell in the north on Monday."),
+             ("The mayor resigned.", "The mayor stepped down.")]
+    got = encoder.similarity(pairs)
+    assert len(got) == 3 and all(0.5 < c <= 1.0 for c in got) and len(encoder._vectors) == 2
