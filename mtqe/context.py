@@ -80,18 +80,19 @@ class DocumentContext:
             found = self._tokens[text] = tokenize(text)
         return found
 
-    def word_forms(self, text: str) -> frozenset[str]:
-        """The lowercased word forms of one text (``lexicon.english.word_forms`` of its words)."""
-        found = self._forms.get(text)
+    def _reading(self, table: dict, read: Callable[[str, tuple[Token, ...]], T], text: str) -> T:
+        """``read(text, its tokens)`` from ``table``, made on first use."""
+        found = table.get(text)
         if found is None:
-            found = self._forms[text] = words_of_text(self.tokens(text))
+            found = table[text] = read(text, self.tokens(text))
         return found
 
+    def word_forms(self, text: str) -> frozenset[str]:
+        """The lowercased word forms of one text (``lexicon.english.word_forms`` of its words)."""
+        return self._reading(self._forms, lambda _, tokens: words_of_text(tokens), text)
+
     def name_keys(self, text: str) -> NameKeys:
-        found = self._keys.get(text)
-        if found is None:
-            found = self._keys[text] = NameKeys.of(self.tokens(text))
-        return found
+        return self._reading(self._keys, lambda _, tokens: NameKeys.of(tokens), text)
 
     def first_words(self, text: str, starts: tuple[int, ...] = (0,)) -> tuple[Token, ...]:
         """The first word of every sentence of ``text`` (sentences begin at ``starts`` and after . ! ?)."""
@@ -105,37 +106,25 @@ class DocumentContext:
     # readings of a text are made once per comparison.
     def words_of(self, text: str) -> tuple[str, ...]:
         """The folded, lower-cased token texts of ``text`` (``lexicon.words.words_of``)."""
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = words_of(text, self.tokens(text))
-        return found
+        return self._reading(self._words, words_of, text)
 
     def aligner_words(self, text: str):
         """The words of ``text`` as the word aligner sees them (``wordalign.words``)."""
-        found = self._aligner.get(text)
-        if found is None:
-            from .wordalign import words
+        from .wordalign import words
 
-            found = self._aligner[text] = words(text, self.tokens(text))
-        return found
+        return self._reading(self._aligner, words, text)
 
     def numbers(self, text: str):
         """The figures of ``text`` (``lexicon.figures.read_numbers``)."""
-        found = self._numbers.get(text)
-        if found is None:
-            from .lexicon.figures import read_numbers
+        from .lexicon.figures import read_numbers
 
-            found = self._numbers[text] = read_numbers(text, self.tokens(text), self.words_of(text))
-        return found
+        return self._reading(self._numbers, lambda t, tokens: read_numbers(t, tokens, self.words_of(t)), text)
 
     def negation_cues(self, text: str):
         """The negation cues of ``text`` (``lexicon.negation.cues``)."""
-        found = self._cues.get(text)
-        if found is None:
-            from .lexicon.negation import cues
+        from .lexicon.negation import cues
 
-            found = self._cues[text] = cues(text, self.tokens(text), self.words_of(text))
-        return found
+        return self._reading(self._cues, lambda t, tokens: cues(t, tokens, self.words_of(t)), text)
 
     def memo(self, analysis: Callable[..., T], text: str, *args) -> T:
         """``analysis(self, text, *args)``, computed once per comparison."""

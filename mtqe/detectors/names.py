@@ -18,9 +18,9 @@ from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, derived_word, eponymous_unit, exonyms_of, name_key,
-                             genitive_of, other_place, proper_nouns, respelled_in_copy, spelling_variant,
-                             translated_cognate)
+from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, another_form, derived_word, eponymous_unit, exonyms_of,
+                             genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
+                             spelling_variant, translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
 from ..text import Token
@@ -143,11 +143,6 @@ def _variant_of(rn: Name, new: dict[str, Name], used: set[str]) -> Name | None:
         if k in new and k not in used:
             return new[k]
     return next((cn for k, cn in new.items() if k not in used and spelling_variant(rn.key, k)), None)
-
-
-def _known_form(rn: Name, cn: Name) -> bool:
-    """The copy's name is another accepted form of the reference's: an exonym or a romanisation variant."""
-    return cn.key in exonyms_of(rn.key) or spelling_variant(rn.key, cn.key)
 
 
 @lru_cache(maxsize=16384)  # by name: every word of a run asks for its run's acronym
@@ -371,7 +366,7 @@ class _Analysis:
                 if not similar or rn.acronym != cn.acronym:
                     continue
                 used.add(cn.key)
-                if _known_form(rn, cn):
+                if another_form(rn.key, cn.key):
                     if rn.key in cand_words and rn in ref_names:
                         self.variants.append((rn, cn))  # Russia ... Rossiya: the place's own name beside it
                 elif (rn.key in cand_words and rn.strong and rn in ref_names and not typo_like(cn.key, rn.key)

@@ -175,12 +175,16 @@ def genitive_of(ref_word: str, cand_word: str) -> bool:
             and en_freq(ref_word) < _WORD)
 
 
+def another_form(ref_key: str, cand_key: str) -> bool:
+    """The copy's name key writes the reference's another accepted way: an exonym (Kiev / Kyiv) or a
+    romanisation variant (Plitvice / Plitwitz)."""
+    return cand_key in exonyms_of(ref_key) or spelling_variant(ref_key, cand_key)
+
+
 def respelled_in_copy(ref_word: str, cand_word: str) -> bool:
-    """A word of a multi-word name written another accepted way in the copy: a spelling variant, an exonym,
-    or a dropped or swapped letter into no English word (S101's misspelling, not another name)."""
-    if spelling_variant(ref_word, cand_word) or cand_word in exonyms_of(ref_word):
-        return True
-    if translated_cognate(ref_word, cand_word):
+    """A word of a multi-word name written another accepted way in the copy: another form of it, its English
+    cognate, or a dropped or swapped letter into no English word (S101's misspelling, not another name)."""
+    if another_form(ref_word, cand_word) or translated_cognate(ref_word, cand_word):
         return True
     return typo_like(cand_word, ref_word) and not en_freq(cand_word)
 
