@@ -6,20 +6,15 @@ PY := $(VENV)/bin/python
 PIP_FLAGS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 STAMP := $(VENV)/.installed
 
-.PHONY: install build score test browser bench clean
+.PHONY: install score test browser bench clean
 
 install: $(STAMP)
 
-# The editable install also compiles the comparison path with Cython (setup.py), in place.
-$(STAMP): pyproject.toml constraints.txt setup.py
+$(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q $(PIP_FLAGS) -c constraints.txt -e '.[comet,dask,semantic,test]'
 	touch $(STAMP)
-
-# After editing a compiled module: rebuild what changed (until then its source runs, mtqe/compiled.py).
-build: $(STAMP)
-	$(PY) -m pip install -q $(PIP_FLAGS) -c constraints.txt --no-deps -e .
 
 score: $(STAMP)
 	$(VENV)/bin/mtqe score seeds/original.txt seeds/roundtrip.txt
@@ -48,4 +43,3 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
-	find mtqe -name "*.so" -delete

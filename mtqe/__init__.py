@@ -8,12 +8,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["compare", "Report", "Segment", "Flag", "Options", "MtqeError", "__version__"]
 
-from . import compiled
-
-compiled.install()  # before any other mtqe module loads: a stale compiled build never hides an edited source
-
-from .errors import MtqeError  # noqa: E402
-from .report import Flag, Report, Segment  # noqa: E402
+from .errors import MtqeError
+from .report import Flag, Report, Segment
 
 
 def __getattr__(name: str):

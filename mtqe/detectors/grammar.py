@@ -143,7 +143,7 @@ class SwappedWords(Detector):
             return
         cand_toks = [t for t in pair.cand_tokens if t.is_word]
         for i in range(len(cand) - 3):
-            x, b, a, y = cand[i], cand[i + 1], cand[i + 2], cand[i + 3]
+            x, b, a, y = cand[i:i + 4]
             if a != b and (x, a, b, y) in ref_quads and (x, b, a, y) not in ref_quads and not _REPORTING & {a, b}:
                 tb, ta = cand_toks[i], cand_toks[i + 1]  # cand[i + 1] is cand_toks[i]: "<s>" shifts by one
                 yield self.flag(pair, f'"{tb.text} {ta.text}": the original has these words the other way round',
