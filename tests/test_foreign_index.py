@@ -75,3 +75,29 @@ def test_no_document_context_outlives_its_comparison():
     assert any(f.code == "T101" for s in report.segments for f in s.flags)  # the detectors did run
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, DocumentContext)], "a comparison's context was kept"
+
+
+def test_a_comparison_is_freed_by_reference_counting_alone(monkeypatch):
+    """No reference cycle keeps a comparison's context (and its thousands of tokens) waiting for the
+    cyclic collector: with it switched off, the context is gone as soon as the comparison returns."""
+    import weakref
+
+    import mtqe.pipeline
+
+    made = []
+
+    class Recorded(DocumentContext):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(mtqe.pipeline, "DocumentContext", Recorded)
+    gc.disable()
+    try:
+        report = Comparer().compare_texts("Ouslander said the bridge will reopen in May, not June.",
+                                          "Auslander said the bridge would reopen in May, not June.")
+        assert any(f.code.startswith("N") for s in report.segments for f in s.flags)  # the detectors did run
+        assert made and all(ref() is None for ref in made), "a reference cycle keeps the comparison's context"
+    finally:
+        gc.enable()
+
