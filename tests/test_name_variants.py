@@ -59,6 +59,8 @@ QUIET = [
      "She works for Banco Comercial Mexicano in Monterrey."),
     ("genitive written with 'of'", "He left the Partia Jana Nowaka last year.",
      "He left the Party of Jan Nowak last year."),
+    ("a dash folded", "Storms are rated on the Saffir–Simpson scale.", "Storms are rated on the Saffir-Simpson scale."),
+    ("a demonym one letter longer", "Talks with Kenya resumed on Monday.", "Kenyan talks resumed on Monday."),
 ]
 
 
@@ -84,7 +86,25 @@ SERIOUS_CASES = [
     ("a genitive rule in an English name", "The Museum of Taxa opened in May.", "The Museum of Tax opened in May.",
      "N10"),
     ("Korean initial j / y", "Jang Sung-taek was arrested.", "Yang Sung-taek was arrested.", "N10"),
+    ("two letters swapped", "Speaker Nancy Pelosi thanked the members.", "Speaker Nancy Pelsoi thanked the members.",
+     "N101"),
+    ("a letter dropped", "Dr. Joseph Ouslander led the study.", "Dr. Joseph Oslander led the study.", "N101"),
+    ("a slip in the last letters, no derived word", "The vote in Michigan was close.",
+     "The vote in Michigna was close.", "N101"),
 ]
+
+
+def test_a_respelled_name_is_reported_once_as_a_name_not_as_a_typo():
+    """Spelling (S101) would call "Pelsoi" a typo of "Pelosi"; the name detector owns the finding, major."""
+    ref, cand = "Speaker Nancy Pelosi thanked the members.", "Speaker Nancy Pelsoi thanked the members."
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    flags = detectors.run(detectors.selected(), pair)
+    assert [(f.code, f.severity, f.cand_text) for f in flags] == [("N101", "major", "Pelsoi")], flags
+    assert "a letter dropped, added or swapped" in flags[0].message
+    # an ordinary word's slip stays the spelling detector's minor finding
+    ref, cand = "The plan was announced on Monday.", "The plan was anounced on Monday."
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    assert ("S101", "minor") in [(f.code, f.severity) for f in detectors.run(detectors.selected(), pair)]
 
 
 @pytest.mark.parametrize(("rule", "ref", "cand", "code"), SERIOUS_CASES, ids=[s[0] for s in SERIOUS_CASES])

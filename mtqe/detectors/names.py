@@ -179,8 +179,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if _starts_another(stem, caps or words, None, len(key), place=key):
-            return True  # China/Chinese, Kenya/Kenyan, Britain/British
+        if _starts_another(stem, caps or words, None, len(key), place=key, typo_of=key):
+            return True  # China/Chinese, Kenya/Kenyan, Britain/British (Michigan/Michigna is respelled)
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
     if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
@@ -189,7 +189,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
 
 
 def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0,
-                    place: str = "") -> bool:
+                    place: str = "", typo_of: str = "") -> bool:
     """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given; no
     other place than ``place``) start with ``prefix``? Those words sit together in sorted order: a
     bisection, not a scan of the document."""
@@ -199,6 +199,8 @@ def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, 
         if not w.startswith(prefix):
             return False
         if w != other_than and (not near_length or abs(len(w) - near_length) <= 4) and not (place and other_place(place, w)):
+            if typo_of and typo_like(w, typo_of) and not (en_freq(w) and en_freq(typo_of)):
+                continue  # a letter of the name dropped or swapped (Michigan / Michigna): not its derived word
             return True
     return False
 
@@ -341,8 +343,8 @@ class _Analysis:
             used.add(best.key)
             if rn.acronym != best.acronym:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
-            if typo_like(best.key, rn.key) and not en_freq(best.key):
-                continue  # a dropped or swapped letter: a misspelling (S101), not another name
+            if typo_like(best.key, rn.key) and not en_freq(best.key) and not rn.strong:
+                continue  # a dropped or swapped letter in a weak name: a misspelling (S101)
             if american(best.key) == american(rn.key):
                 continue  # Labour / Labor: house style, not another name
             if spelling_variant(best.key, rn.key) or translated_cognate(rn.key, best.key):
@@ -620,11 +622,14 @@ class GarbledName(Detector):
     code = "N101"
     category = "name"
     severity = "major"
-    supersedes = ("N107",)  # the word is the finding, not its phrase
+    # the word is the finding, not its phrase; a respelled name ("Pelosi" -> "Pelsoi") is a garbled name,
+    # not a typo: a reader cannot tell who is meant
+    supersedes = ("N107", "S101")
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn, sounds, inconsistent in pair.shared(_Analysis).garbled:
-            how = " (sounds alike: likely transliteration)" if sounds else " (garbled)"
+            how = (" (respelled: a letter dropped, added or swapped)" if typo_like(cn.key, rn.key)
+                   else " (sounds alike: likely transliteration)" if sounds else " (garbled)")
             if inconsistent:
                 how += f'; the copy spells it "{rn.tok.text}" elsewhere'
             yield self.flag(pair, f'proper noun "{rn.tok.text}" became "{cn.tok.text}"{how}', _span(rn), _span(cn))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..text import Token
+from ..text import Token, fold
 from .english import POSSESSIVE, en_freq, typo_like
 from .exonyms import place_names
 from .inflections import inflection_rows
@@ -73,8 +73,9 @@ def proper_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)  # by word, not by text: the same words recur in every document
 def name_key(text: str) -> str:
-    """A word as names are compared: lowercased, possessive and dots removed, accents dropped."""
-    key = POSSESSIVE.sub("", text).replace(".", "").lower()
+    """A word as names are compared: folded (curly quotes and dashes as ASCII: "Saffir–Simpson" keeps its
+    dash), lowercased, possessive and dots removed, accents dropped."""
+    key = POSSESSIVE.sub("", fold(text)).replace(".", "").lower()
     if not key.isascii():
         key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
     return key
