@@ -34,6 +34,7 @@ MINOR = [
     ("Cyrillic ks / x", "Aleksandr Dugin gave a speech.", "Alexandr Dugin gave a speech."),
     ("Slavic final -r", "Petr Pavel was elected president.", "Peter Pavel was elected president."),
     ("Slavic j / y", "The talks were held in Sarajevo.", "The talks were held in Sarayevo."),
+    ("Cyrillic initial ye / e", "Boris Yeltsin resigned on New Year's Eve.", "Boris Eltsin resigned on New Year's Eve."),
     ("exonym table, country", "The minister flew to Croatia on Monday.", "The minister flew to Kroatien on Monday."),
     ("exonym table, region", "Tourists crowded the lakes of Bavaria.", "Tourists crowded the lakes of Bayern."),
     ("hand exonym list", "The train left Kiev at noon.", "The train left Kyiv at noon."),
@@ -59,6 +60,8 @@ QUIET = [
      "She works for Banco Comercial Mexicano in Monterrey."),
     ("genitive written with 'of'", "He left the Partia Jana Nowaka last year.",
      "He left the Party of Jan Nowak last year."),
+    ("the original's slip, the copy's common foreign word", "Doctors of Medecines Sans Frontieres arrived.",
+     "Doctors of Médecins Sans Frontières arrived."),
     ("a dash folded", "Storms are rated on the Saffir–Simpson scale.", "Storms are rated on the Saffir-Simpson scale."),
     ("a demonym one letter longer", "Talks with Kenya resumed on Monday.", "Kenyan talks resumed on Monday."),
 ]

@@ -17,6 +17,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from ..context import DocumentContext, DocumentSide
+from ..lexicon import foreign
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
 from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, another_form, derived_word, eponymous_unit, exonyms_of,
                              genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
@@ -343,8 +344,11 @@ class _Analysis:
             used.add(best.key)
             if rn.acronym != best.acronym:
                 continue  # MSK / Moscow: an abbreviation spelled out (or the reverse)
-            if typo_like(best.key, rn.key) and not en_freq(best.key) and not rn.strong:
-                continue  # a dropped or swapped letter in a weak name: a misspelling (S101)
+            if typo_like(best.key, rn.key) and not en_freq(best.key) and (
+                    not rn.strong or foreign.is_common(best.tok.text.lower())):
+                # a dropped or swapped letter in a weak name, or into a common word of another language (the
+                # original's "Medecines Sans Frontieres", the copy's "Médecins"): a misspelling (S101)
+                continue
             if american(best.key) == american(rn.key):
                 continue  # Labour / Labor: house style, not another name
             if spelling_variant(best.key, rn.key) or translated_cognate(rn.key, best.key):
@@ -646,7 +650,7 @@ class NameVariant(Detector):
     code = "N102"
     category = "name"
     severity = "minor"
-    supersedes = ("N107",)  # the word is the finding, not its phrase
+    supersedes = ("N107", "S101")  # the word is the finding, not its phrase; a variant is no typo
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         for rn, cn in pair.shared(_Analysis).variants:

@@ -96,6 +96,7 @@ _ROMANISATION = (
     (re.compile(r"(?<=[aeiou])ll(?=[aeiou])"), "y"),  # Spanish ll is y (Mallorca / Majorca)
     (re.compile(r"(?<=[bdgjkt])h"), ""),  # an aspirate marked or not (Jhajjar / Jajjar, Bhutto, Kh/K)
     (re.compile(r"(?<=[a-ik-z])j(?=[aeiou])|(?<=[aeiou])j$"), "y"),  # German, Slavic j = English y (Netanjahu)
+    (re.compile(r"^ye|(?<=[aeiou])ye"), "e"),  # Cyrillic е initially or after a vowel: ye or e (Yevmenov / Evmenov)
     (re.compile(r"ow(?=[bcdfghjklmnpqrtvxz])"), "au"),  # one diphthong: English ow, German au (Dowden / Dauden)
     (re.compile(r"w"), "v"),  # German, Polish w = v (Plitwitz / Plitvice, Wladimir / Vladimir)
     (re.compile(r"(?<=[a-z])ecko$"), "ek"),  # Czech: the region around a town (Frýdecko / Frýdek)
