@@ -69,6 +69,8 @@ class Comparer:
             from .semantic import add_similarity
 
             add_similarity([(joined[k][0].text, joined[k][1].text) for k in aligned], [seg_scores[k] for k in aligned])
+            cosines = [seg_scores[k]["semantic"] for k in aligned]
+            doc_scores["semantic"] = round(sum(cosines) / len(cosines), 4) if cosines else None  # as COMET's: the mean
         notes: list[str] = []
         comet_model, comet_flags = None, {}
         if self.options.comet:

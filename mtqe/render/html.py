@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..report import SEVERITIES, SEVERITY_RANK, Flag, Report, Segment
+from ..report import SEVERITIES, SEVERITY_RANK, UNIT_SCORES, Flag, Report, Segment
 from ..text import fold
 from . import Renderer, View, label
 from ._shared import highlights_title, worst_first
@@ -333,7 +333,7 @@ def histogram(values: list[float], lo: float, hi: float, bins: int = HIST_BINS,
 
 
 def _range(metric: str, row: dict) -> tuple[float, float]:
-    if metric == "comet":
+    if metric in UNIT_SCORES:
         return min(0.0, row["min"]), max(1.0, row["max"])
     return 0.0, max(100.0, row["max"])  # TER can pass 100
 
