@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 # choice of segments in reading order.
 SORTS = ("severity", "risk", "document")
 # Display names of the document and segment scores, in the order views show them.
-METRIC_LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER", "comet": "COMET", "semantic": "semantic"}
+METRIC_LABELS = {
+    "bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER", "comet": "COMET", "semantic": "semantic",
+}
 # Scores on 0-1 (the rest are sacrebleu's 0-100): views print them to three decimals.
 UNIT_SCORES = frozenset({"comet", "semantic"})
 

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from ..report import SEVERITIES, SEVERITY_RANK, UNIT_SCORES, Flag, Report, Segment
 from ..text import fold
-from . import Renderer, View, label
+from . import Renderer, View, label, score_text
 from ._shared import highlights_title, worst_first
 
 if TYPE_CHECKING:
@@ -255,6 +255,7 @@ def _env() -> Environment:
     )
     env.filters["worst_first"] = worst_first
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
+    env.filters["score"] = lambda v, metric: score_text(metric, v, "–")
     return env
 
 
