@@ -179,8 +179,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if _starts_another(stem, caps or words, None, len(key), place=key):
-            return True  # China/Chinese, Kenya/Kenyan, Britain/British
+        if _starts_another(stem, caps or words, None, len(key), place=key, variant_of=key):
+            return True  # China/Chinese, Kenya/Kenyan, Britain/British (not Dmitrij/Dmitry: N102's variant)
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
     if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
@@ -189,7 +189,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
 
 
 def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0,
-                    place: str = "") -> bool:
+                    place: str = "", variant_of: str = "") -> bool:
     """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given; no
     other place than ``place``) start with ``prefix``? Those words sit together in sorted order: a
     bisection, not a scan of the document."""
@@ -199,6 +199,8 @@ def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, 
         if not w.startswith(prefix):
             return False
         if w != other_than and (not near_length or abs(len(w) - near_length) <= 4) and not (place and other_place(place, w)):
+            if variant_of and spelling_variant(variant_of, w):
+                continue  # another spelling of the name (Rachmaninoff / Rachmaninov), not a word derived from it
             return True
     return False
 
