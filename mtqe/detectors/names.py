@@ -191,8 +191,8 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
 def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0,
                     place: str = "", variant_of: str = "") -> bool:
     """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given; no
-    other place than ``place``; no spelling variant of ``variant_of``) start with ``prefix``? Those words sit together in sorted order: a
-    bisection, not a scan of the document."""
+    other place than ``place``; no spelling variant of ``variant_of``) start with ``prefix``? Those words
+    sit together in sorted order: a bisection, not a scan of the document."""
     ordered = _sorted_words(words)
     for k in range(bisect_left(ordered, prefix), len(ordered)):
         w = ordered[k]
