@@ -68,7 +68,8 @@ class Comparer:
         if self.options.semantic:  # opt-in: each aligned pair's sentence similarity, a risk input
             from .semantic import add_similarity
 
-            add_similarity([(joined[k][0].text, joined[k][1].text) for k in aligned], [seg_scores[k] for k in aligned])
+            doc_scores["semantic"] = add_similarity(
+                [(joined[k][0].text, joined[k][1].text) for k in aligned], [seg_scores[k] for k in aligned])
         notes: list[str] = []
         comet_model, comet_flags = None, {}
         if self.options.comet:

@@ -15,7 +15,11 @@ SCHEMA_VERSION = 1
 # choice of segments in reading order.
 SORTS = ("severity", "risk", "document")
 # Display names of the document and segment scores, in the order views show them.
-METRIC_LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER", "comet": "COMET"}
+METRIC_LABELS = {
+    "bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER", "comet": "COMET", "semantic": "semantic",
+}
+# Scores on 0-1 (the rest are sacrebleu's 0-100): views print them to three decimals.
+UNIT_SCORES = frozenset({"comet", "semantic"})
 
 
 @dataclass(frozen=True)
@@ -170,11 +174,14 @@ class Report:
     @property
     def metrics(self) -> tuple[str, ...]:
         """The scores this report was asked for, in display order: the sacrebleu metrics it carries a
-        signature for, and COMET when it ran. Reports without signatures (built by hand, or old JSON)
-        fall back to the scores that have a value anywhere."""
+        signature for, COMET when it ran, the sentence similarity when ``--semantic`` scored segments.
+        Reports without signatures (built by hand, or old JSON) fall back to the scores that have a value
+        anywhere."""
         asked = set(self.signatures)
         if self.comet_model or self.scores.get("comet") is not None:
             asked.add("comet")
+        if self.scores.get("semantic") is not None or any(s.scores.get("semantic") is not None for s in self.segments):
+            asked.add("semantic")
         if not self.signatures:
             asked |= {k for k, v in self.scores.items() if v is not None}
             asked |= {k for s in self.segments for k, v in s.scores.items() if v is not None}

@@ -146,9 +146,12 @@ def encoder() -> Encoder:
     return Encoder()
 
 
-def add_similarity(pairs: Sequence[tuple[str, str]], rows: Sequence[dict]) -> None:
-    """Each pair's sentence similarity into its score row, as ``semantic`` (what mtqe/risk.py reads)."""
+def add_similarity(pairs: Sequence[tuple[str, str]], rows: Sequence[dict]) -> float | None:
+    """Each pair's sentence similarity into its score row, as ``semantic`` (what mtqe/risk.py reads); returns
+    the document's figure, their mean (as COMET's), or None without pairs."""
     if not pairs:
-        return
-    for row, cosine in zip(rows, encoder().similarity(pairs)):
+        return None
+    cosines = encoder().similarity(pairs)
+    for row, cosine in zip(rows, cosines):
         row["semantic"] = cosine
+    return round(sum(cosines) / len(cosines), 4)

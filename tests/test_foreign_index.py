@@ -100,4 +100,3 @@ def test_a_comparison_is_freed_by_reference_counting_alone(monkeypatch):
         assert made and all(ref() is None for ref in made), "a reference cycle keeps the comparison's context"
     finally:
         gc.enable()
-

@@ -163,3 +163,24 @@ def test_one_call_with_more_texts_than_the_cache_holds(encoder, monkeypatch):
              ("The mayor resigned.", "The mayor stepped down.")]
     got = encoder.similarity(pairs)
     assert len(got) == 3 and all(0.5 < c <= 1.0 for c in got) and len(encoder._vectors) == 2
+
+
+@needs_model
+def test_every_view_shows_the_semantic_score_when_it_was_asked_for():
+    """The document's mean similarity and each segment's, in the terminal, Markdown, HTML and CSV views."""
+    from mtqe.render import csv, html, markdown, text
+
+    ref = "Scientists tested the vaccine on mice before the trial. The results were published on Monday."
+    cand = "Scientists tested the vaccine on rats before the trial. The results were published on Monday."
+    report = mtqe.compare(ref, cand, semantic=True)
+    changed, kept = (s.scores["semantic"] for s in report.segments)
+    mean = report.scores["semantic"]
+    assert mean == pytest.approx((changed + kept) / 2, abs=1e-4) and "semantic" in report.metrics
+    for shown in (text.render(report), markdown.render(report)):
+        assert "semantic" in shown and f"{mean:.3f}" in shown and f"{changed:.3f}" in shown
+    page = html.render(report)
+    assert f'id="doc-semantic">{mean:.3f}<' in page and f"{changed:.3f}" in page
+    header, first = csv.render(report).splitlines()[:2]
+    assert "semantic" in header.split(",") and f"{changed}" in first
+    plain = mtqe.compare(ref, cand)
+    assert "semantic" not in plain.metrics and "semantic" not in text.render(plain) and "semantic" not in html.render(plain)

@@ -180,8 +180,10 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
     if len(key) >= 5:
         stem = key[: max(4, round(len(key) * 0.7))]
         stem = stem[: len(key) - 1] if len(stem) >= len(key) else stem
-        if _starts_another(stem, caps or words, None, len(key), place=key, typo_of=key):
-            return True  # China/Chinese, Kenya/Kenyan, Britain/British (Michigan/Michigna is respelled)
+        if _starts_another(stem, caps or words, None, len(key), place=key, variant_of=key):
+            # China/Chinese, Kenya/Kenyan, Britain/British (not Dmitrij/Dmitry: N102's variant; not
+            # Michigan/Michigna: a respelling)
+            return True
     if len(name.group) > 1 and _acronym(name.group) in acronyms.written:
         return True  # Department of Homeland Security -> DHS
     if name.tok.text.replace(".", "").isupper() and key in acronyms.initials:
@@ -190,17 +192,19 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
 
 
 def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, near_length: int = 0,
-                    place: str = "", typo_of: str = "") -> bool:
+                    place: str = "", variant_of: str = "") -> bool:
     """Does a word of ``words`` (not ``other_than``; within 4 letters of ``near_length`` when given; no
-    other place than ``place``) start with ``prefix``? Those words sit together in sorted order: a
-    bisection, not a scan of the document."""
+    other place than ``place``; no spelling variant of ``variant_of``) start with ``prefix``? Those words
+    sit together in sorted order: a bisection, not a scan of the document."""
     ordered = _sorted_words(words)
     for k in range(bisect_left(ordered, prefix), len(ordered)):
         w = ordered[k]
         if not w.startswith(prefix):
             return False
         if w != other_than and (not near_length or abs(len(w) - near_length) <= 4) and not (place and other_place(place, w)):
-            if typo_of and typo_like(w, typo_of) and not (en_freq(w) and en_freq(typo_of)):
+            if variant_of and spelling_variant(variant_of, w):
+                continue  # another spelling of the name (Rachmaninoff / Rachmaninov), not a word derived from it
+            if variant_of and typo_like(w, variant_of) and not (en_freq(w) and en_freq(variant_of)):
                 continue  # a letter of the name dropped or swapped (Michigan / Michigna): not its derived word
             return True
     return False

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import ConfigError
-from ..report import METRIC_LABELS, SORTS, Report
+from ..report import METRIC_LABELS, SORTS, UNIT_SCORES, Report
 
 if TYPE_CHECKING:
     from ..summary import Summary
@@ -91,7 +91,7 @@ def label(metric: str) -> str:
 
 
 def score_text(metric: str, value: float | None, missing: str = "-") -> str:
-    """A score as views print it: COMET to 3 decimals, the 0-100 sacrebleu scores to 1."""
+    """A score as views print it: the 0-1 scores (COMET, semantic) to 3 decimals, sacrebleu's 0-100 to 1."""
     if value is None:
         return missing
-    return f"{value:.3f}" if metric == "comet" else f"{value:.1f}"
+    return f"{value:.3f}" if metric in UNIT_SCORES else f"{value:.1f}"

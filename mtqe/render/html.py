@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..report import SEVERITIES, SEVERITY_RANK, Flag, Report, Segment
+from ..report import SEVERITIES, SEVERITY_RANK, UNIT_SCORES, Flag, Report, Segment
 from ..text import fold
-from . import Renderer, View, label
+from . import Renderer, View, label, score_text
 from ._shared import highlights_title, worst_first
 
 if TYPE_CHECKING:
@@ -255,6 +255,7 @@ def _env() -> Environment:
     )
     env.filters["worst_first"] = worst_first
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
+    env.filters["score"] = lambda v, metric: score_text(metric, v, "–")
     return env
 
 
@@ -333,7 +334,7 @@ def histogram(values: list[float], lo: float, hi: float, bins: int = HIST_BINS,
 
 
 def _range(metric: str, row: dict) -> tuple[float, float]:
-    if metric == "comet":
+    if metric in UNIT_SCORES:
         return min(0.0, row["min"]), max(1.0, row["max"])
     return 0.0, max(100.0, row["max"])  # TER can pass 100
 
