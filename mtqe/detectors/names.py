@@ -359,6 +359,11 @@ class _Analysis:
                 self.variants.append((rn, best))  # Plitvice / Plitwitz; Rewolucja / Revolution: the name translated
             elif rn.key in proper_nouns() and best.key in proper_nouns():
                 self.replaced.append((rn, best))  # Uganda -> Rwanda, Iran -> Iraq: another real name
+            elif len(rn.group) > 1 and en_freq(best.key) and all(map(en_freq, rn.group)):
+                # a name made of English words, one of them swapped for another ("Ministry of Internal
+                # Affairs" -> "Interior"): not a garbled proper noun (as in "Guan Heng" -> "Kwan") but a name
+                # changed inside, which N107 reports as a phrase
+                continue
             else:
                 # Inconsistent when the copy still spells the name the original way elsewhere.
                 inconsistent = rn.key in cand_doc_words
