@@ -14,8 +14,9 @@ Writes four gzipped TSV files that ship as package data (nothing reads WordNet a
   lemmas stay in the synsets, where "give_up" can still link "drop" to "abandon");
 - ``wn_antonyms.tsv.gz``: ``lemma<TAB>lemma`` antonym pairs: WordNet's "!" pointers, which link one word
   of each synset ("allow"/"deny", "upgrade"/"downgrade"), extended to the synonyms of either
-  word in small synsets ("grant"/"deny", "approve"/"reject") and through derivation: when "approve" and "disapprove" are antonyms, their derivations
-  of one part of speech ("approval"/"disapproval") are too;
+  word in small synsets ("grant"/"deny", "approve"/"reject") and through derivation: when "approve" and
+  "disapprove" are antonyms, their derivations of one part of speech formed alike ("approval"/"disapproval")
+  are too;
 - ``wn_derivations.tsv.gz``: ``lemma<TAB>lemma`` derivationally related words ("persecute"/"persecution").
 
 Glosses, example sentences, verb frames and every other pointer are left out, which is what keeps the
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
+import os
 import re
 from pathlib import Path
 
@@ -70,6 +72,11 @@ def index(lines: list[str]) -> list[str]:
     return [f"{w}\t{','.join(map(str, ids))}" for w, ids in sorted(senses.items())]
 
 
+def _suffix(base: str, derived: str) -> str:
+    """The last two letters a derivation adds to its base ("approve" -> "approval": "al"; "grant" -> "grant": "")."""
+    return derived[len(os.path.commonprefix([base, derived])):][-2:]
+
+
 def build(dict_dir: Path) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
     synsets = list(_parse(dict_dir))
     ids = {key: i for i, (key, *_rest) in enumerate(synsets)}
@@ -98,10 +105,13 @@ def build(dict_dir: Path) -> tuple[list[str], list[tuple[str, str]], list[tuple[
     by_word: dict[str, set[tuple[str, str]]] = {}
     for (word, _pos), forms in derived.items():
         by_word.setdefault(word, set()).update(forms)
+    # Only derivations formed alike ("-al" and "-al"): WordNet relates words loosely, and a free pairing of
+    # every derivation of one word with every one of the other makes "division" (divide) the opposite of
+    # "unit" (unite), or "ignorance" of "knower".
     for a, b in list(antonyms):
         for da, pa in by_word.get(a, ()):
             for db, pb in by_word.get(b, ()):
-                if pa == pb and da != db:
+                if pa == pb and da != db and _suffix(a, da) == _suffix(b, db):
                     antonyms.add((da, db))
     pairs = sorted({tuple(sorted(p)) for p in antonyms if p[0] != p[1]})
     derivations = sorted({
