@@ -63,9 +63,18 @@ def test_wordnet_paraphrase(a, b, related):
     assert wordnet.paraphrase(a, b) is related
 
 
-@pytest.mark.parametrize(("a", "b"), [("grant", "deny"), ("approve", "reject"), ("upgrade", "downgrade")])
+@pytest.mark.parametrize(("a", "b"), [
+    ("grant", "deny"), ("approve", "reject"), ("upgrade", "downgrade"),
+    ("approval", "disapproval"), ("colonisation", "decolonisation"),  # carried through derivations formed alike
+])
 def test_wordnet_antonyms_both_ways(a, b):
     assert b in wordnet.antonyms(a) and a in wordnet.antonyms(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("division", "unit"), ("ignorance", "knower"), ("divestiture", "investor")])
+def test_derivations_formed_unalike_are_no_antonyms(a, b):
+    """divide/unite are opposites, but "unit" is not what "division" is to "divide"."""
+    assert b not in wordnet.antonyms(a) and a not in wordnet.antonyms(b)
 
 
 def test_tables_ship_with_the_licence():
