@@ -5,11 +5,18 @@ Each side is read into verb groups (auxiliaries + main verb) with a tense (past,
 conditional, modal) and an aspect (perfect, progressive). Verbs sharing a lemma on both sides are
 compared directly; a tense or aspect that appears on one side only is a weaker, minor signal.
 POS comes from lemminflect's inflection tables plus a few context rules; no tagger model is needed.
+
+Some pairs of forms say the same in English and are not a shift (``_paraphrase``): the present perfect
+and the simple past of a finished event ("has declared" / "declared"), unless a continuative adverbial
+("since 2003", "for the past year") or a verb of continuing ("has remained") makes the perfect mean "and
+still now", or a dated past ("in 2019", "last week") rules the perfect out; a past perfect dropped to the
+simple past ("had ordered" -> "ordered"), unless "by 1976" demands the perfect; and a past perfect added
+where an earlier past verb or "after"/"before" gives it its reference point ("said it had scheduled").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 
@@ -43,6 +50,75 @@ _SUBJ = {"i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "t
 _SKIP_LEMMAS = {"be", "have", "do"}  # as heads these compare only when they are the main verb
 
 
+_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+          "minutes", "decade", "decades", "century", "centuries", "season", "seasons", "generation",
+          "generations", "term", "terms", "ages"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# words allowed between "for"/"over the past" and its unit: "for roughly the past year", "for over 16 years"
+_QUANTITY = {"the", "a", "an", "past", "last", "first", "few", "several", "many", "some", "more", "than", "over",
+             "nearly", "almost", "about", "around", "roughly", "approximately", "least", "at", "long", "two",
+             "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+             "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "of", "recent"}
+_SINCE_NOW = {("so", "far"), ("to", "date"), ("thus", "far"), ("until", "now"), ("till", "now"), ("to", "now"),
+              ("all", "along")}
+_STARTS = {"as", "of", "from", "since", "until", "till", "by", "through"}  # "as of Friday": a starting point, no date
+_ANCHORS = {"after", "before", "when", "once", "until", "till"}  # "after he had left": the perfect is optional
+_CONTINUING = {"remain", "stay", "continue", "persist", "last"}  # "has remained": the state goes on now
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """The time adverbials of one sentence, as far as they decide between a perfect and a simple past."""
+
+    continuative: bool  # "since 2003", "for the past year", "so far": a perfect there means "until now"
+    dated: bool  # "in 2019", "last week", "two years ago": a definite past, no present perfect
+    by_time: bool  # "by 1976", "by then": a past perfect there is required, not optional
+
+
+def _is_date(w: str) -> bool:
+    return w in _MONTHS or w in _WEEKDAYS or (len(w) == 4 and w.isdigit() and "1000" <= w <= "2099") or \
+        (len(w) == 5 and w.endswith("s") and w[:4].isdigit())  # "the 1850s"
+
+
+def _setting(words: tuple[str, ...], lo: int, hi: int) -> Setting:
+    continuative = dated = by_time = False
+    for k in range(lo, hi):
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < hi else ""
+        if w == "since" or (w, nxt) in _SINCE_NOW:
+            continuative = True
+        elif w in ("for", "over", "in") and _duration(words, k + 1, hi, w):
+            continuative = True
+        elif w in ("yesterday", "ago") or (w == "last" and (nxt in _UNITS or nxt in ("night",) or _is_date(nxt))):
+            dated = True
+        elif w == "by" and (_is_date(nxt) or nxt in ("then", "now") or (nxt == "the" and k + 2 < hi and
+                                                                        words[k + 2] in ("time", "end"))):
+            by_time = True
+        elif _is_date(w):
+            before = [words[j] for j in range(max(lo, k - 3), k)]
+            prep = next((b for b in reversed(before) if b in ("in", "on", "during") or b in _STARTS), "")
+            dated = dated or prep in ("in", "on", "during")
+    return Setting(continuative, dated, by_time)
+
+
+def _duration(words: tuple[str, ...], k: int, hi: int, prep: str) -> bool:
+    """Does a stretch of time follow ("for 16 years", "over the past year")? "in" counts only before
+    "the past/last/recent" ("in the past year"); "for the people" is no duration."""
+    seen = []
+    while k < hi and len(seen) < 4:
+        w = words[k]
+        if w in _UNITS or (w == "time" and ("long" in seen or "some" in seen)):  # not "for the first time"
+            return prep != "in" or any(x in ("past", "last", "recent") for x in seen)
+        if not (w in _QUANTITY or w[:1].isdigit()):
+            return False
+        seen.append(w)
+        k += 1
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     lemma: str
@@ -52,6 +128,9 @@ class Group:
     start: int
     end: int
     explicit: bool  # built on an auxiliary or an unambiguous past form ("ran"), not a guess
+    setting: Setting = None  # type: ignore[assignment]  # the time adverbials of its sentence
+    anchored: bool = False  # an earlier past verb or a temporal conjunction gives a past perfect its reference point
+    still: bool = False  # "still awaited", "was still awaiting": a situation going on at the time, either way
 
     @property
     def aspect(self) -> str:
@@ -112,7 +191,7 @@ def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None =
         aux, lemma, tags = openings[i]
         if aux is not None:
             g = _read_group(tokens, words, i, *aux, used)
-            if g:
+            if g and not (i and words[i - 1] == "to"):  # "believed to have been involved": no tense
                 out.append(g)
             continue
         # a finite verb with no auxiliary
@@ -135,6 +214,36 @@ def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None =
             out.append(Group(lemma, PRES, False, False, t.start, t.end, False))
         elif "VBP" in tags and (prev in ("i", "we", "you", "they") or _is_name(tokens, i - 1)):
             out.append(Group(lemma, PRES, False, False, t.start, t.end, False))
+    return _situated(out, tokens, words)
+
+
+_STOPS = frozenset((".", "!", "?", ";"))
+
+
+def _situated(found: list[Group], tokens: tuple[Token, ...], words: tuple[str, ...]) -> tuple[Group, ...]:
+    """Each group with its sentence's time adverbials and whether a past perfect there has an anchor."""
+    if not found:
+        return ()
+    at = {t.start: k for k, t in enumerate(tokens)}
+    upto = {t.end: k for k, t in enumerate(tokens)}
+    bounds, lo = [], 0
+    for k, w in enumerate(words):
+        if w in _STOPS:
+            bounds.append((lo, k + 1))
+            lo = k + 1
+    bounds.append((lo, len(words)))
+    settings: dict[int, Setting] = {}
+    out = []
+    for g in found:
+        k = at[g.start]
+        lo, hi = next(b for b in bounds if b[0] <= k < b[1])
+        if lo not in settings:
+            settings[lo] = _setting(words, lo, hi)
+        anchored = any(
+            e.tense == PAST and e.lemma != g.lemma and lo < at[e.start] < k for e in found
+        ) or any(words[j] in _ANCHORS for j in range(max(lo, k - 5), k)) and "," not in words[max(lo, k - 5):k]
+        still = "still" in words[max(lo, k - 1):upto[g.end] + 1]
+        out.append(replace(g, setting=settings[lo], anchored=anchored, still=still))
     return tuple(out)
 
 
@@ -250,10 +359,31 @@ def _shifts(pair: SegmentPair):
             continue
         if any(MODAL in (r.tense, x.tense) for r in rs for x in cs):
             continue  # "can drop" vs "dropped": modality, not tense
+        changed = [(r, x) for x in cs for r in rs if not _paraphrase(r, x)]
+        if len(changed) < len(rs) * len(cs) and all(any(_paraphrase(r, x) for r in rs) for x in cs):
+            continue  # every use of the verb in the copy says what one in the reference says
         # report the most telling pair: a tense change before an aspect change
-        best = max(((r, x) for r in rs for x in cs), key=lambda p: (_weight(p[0], p[1]), p[0].explicit + p[1].explicit))
+        best = max(changed, key=lambda p: (_weight(p[0], p[1]), p[0].explicit + p[1].explicit))
         out.append(best)
     return rg, cg, out
+
+
+def _paraphrase(r: Group, c: Group) -> bool:
+    """Do two forms of different tense or aspect say the same about the time of the event, by English
+    grammar? (The rules are the module docstring's.)"""
+    if r.progressive != c.progressive:  # "still awaited" / "was still awaiting"
+        return (r.tense, r.perfect) == (c.tense, c.perfect) and r.still and c.still
+    if (r.tense, r.perfect) == (c.tense, c.perfect):
+        return False
+    forms = {(r.tense, r.perfect), (c.tense, c.perfect)}
+    continuing = r.setting.continuative or c.setting.continuative or r.lemma in _CONTINUING
+    if forms == {(PRES, True), (PAST, False)}:  # "has declared" / "declared"
+        return not (continuing or r.setting.dated or c.setting.dated)
+    if forms == {(PAST, True), (PAST, False)}:  # "had ordered" / "ordered"
+        if continuing or r.setting.by_time or c.setting.by_time:
+            return False
+        return r.perfect or c.anchored  # a past perfect dropped, or added where the copy gives it a reference point
+    return False
 
 
 def _weight(r: Group, c: Group) -> int:
@@ -331,6 +461,10 @@ class TenseProfileShift(Detector):
         if shifts or not cg:
             return
         r_tenses = {g.tense for g in rg}
+        # a verb in a paraphrase of its own form ("has declared" / "declared") changed nothing of the mix;
+        # across verbs nothing pairs them ("suggested" is no paraphrase of "have shown")
+        rg, cg = ([g for g in rg if not any(c.lemma == g.lemma and _paraphrase(g, c) for c in cg)],
+                  [c for c in cg if not any(r.lemma == c.lemma and _paraphrase(r, c) for r in rg)])
         for c in cg:
             if c.tense in (MODAL, COND) or c.tense in r_tenses:
                 continue
