@@ -341,13 +341,15 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
 
 
 def _shifts(pair: SegmentPair):
-    """Pairs (ref group, cand group) of a shared verb whose tense or aspect never agrees."""
+    """Pairs (ref group, cand group) of a shared verb whose tense or aspect never agrees (nor paraphrases:
+    those verbs come back as ``eased``)."""
     rg = groups(pair.ref, pair.ref_tokens, pair.context.words_of(pair.ref))
     cg = groups(pair.cand, pair.cand_tokens, pair.context.words_of(pair.cand))
     by_lemma: dict[str, list[Group]] = {}
     for g in rg:
         by_lemma.setdefault(g.lemma, []).append(g)
     out = []
+    eased: set[str] = set()  # verbs whose every use in the copy paraphrases one in the reference
     seen: set[str] = set()
     for c in cg:
         rs = by_lemma.get(c.lemma)
@@ -361,11 +363,12 @@ def _shifts(pair: SegmentPair):
             continue  # "can drop" vs "dropped": modality, not tense
         changed = [(r, x) for x in cs for r in rs if not _paraphrase(r, x)]
         if len(changed) < len(rs) * len(cs) and all(any(_paraphrase(r, x) for r in rs) for x in cs):
-            continue  # every use of the verb in the copy says what one in the reference says
+            eased.add(c.lemma)
+            continue
         # report the most telling pair: a tense change before an aspect change
         best = max(changed, key=lambda p: (_weight(p[0], p[1]), p[0].explicit + p[1].explicit))
         out.append(best)
-    return rg, cg, out
+    return rg, cg, out, eased
 
 
 def _paraphrase(r: Group, c: Group) -> bool:
@@ -407,7 +410,7 @@ class TenseShift(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair):
-        _, _, shifts = pair.shared(_shifts)
+        shifts = pair.shared(_shifts)[2]
         for r, c in shifts:
             if r.tense == c.tense:
                 continue
@@ -433,7 +436,7 @@ class AspectShift(Detector):
     evidence = 0.5
 
     def check(self, pair: SegmentPair):
-        _, _, shifts = pair.shared(_shifts)
+        shifts = pair.shared(_shifts)[2]
         for r, c in shifts:
             if r.tense != c.tense:
                 continue
@@ -457,14 +460,13 @@ class TenseProfileShift(Detector):
     severity = "minor"
 
     def check(self, pair: SegmentPair):
-        rg, cg, shifts = pair.shared(_shifts)
+        rg, cg, shifts, eased = pair.shared(_shifts)
         if shifts or not cg:
             return
         r_tenses = {g.tense for g in rg}
         # a verb in a paraphrase of its own form ("has declared" / "declared") changed nothing of the mix;
         # across verbs nothing pairs them ("suggested" is no paraphrase of "have shown")
-        rg, cg = ([g for g in rg if not any(c.lemma == g.lemma and _paraphrase(g, c) for c in cg)],
-                  [c for c in cg if not any(r.lemma == c.lemma and _paraphrase(r, c) for r in rg)])
+        rg, cg = [g for g in rg if g.lemma not in eased], [g for g in cg if g.lemma not in eased]
         for c in cg:
             if c.tense in (MODAL, COND) or c.tense in r_tenses:
                 continue
