@@ -131,14 +131,24 @@ class Group:
     setting: Setting = None  # type: ignore[assignment]  # the time adverbials of its sentence
     anchored: bool = False  # an earlier past verb or a temporal conjunction gives a past perfect its reference point
     still: bool = False  # "still awaited", "was still awaiting": a situation going on at the time, either way
+    planned: bool = False  # "are to be retired", "was to join": an arrangement ("be to"), not yet a fact
+    modal: str = ""  # the modal auxiliary of a modal group ("should")
 
     @property
     def aspect(self) -> str:
         parts = [p for p, on in (("perfect", self.perfect), ("progressive", self.progressive)) if on]
         return " ".join(parts) or "simple"
 
+    @property
+    def time(self) -> str:
+        return f"{self.tense}, be to" if self.planned else self.tense
+
     def describe(self) -> str:
-        return f"{self.tense}{'' if self.aspect == 'simple' else ' ' + self.aspect}"
+        return f"{self.time}{'' if self.aspect == 'simple' else ' ' + self.aspect}"
+
+    @property
+    def form(self) -> tuple[str, bool, bool, bool]:
+        return self.tense, self.perfect, self.progressive, self.planned
 
 
 def _aux_word(w: str) -> str:
@@ -309,6 +319,8 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
                 used[j] = True
             break
         if expect in ("be", "be-passive"):
+            if w == "to" and words[i] in _BE and j + 1 < n:  # "is to involve", "are to be retired", "was to have given"
+                return _read_planned(tokens, words, i, j + 1, tense, used)
             if w == "going" and j + 2 < n and words[j + 1] == "to":
                 lemma, tags = verb_forms(words[j + 2])
                 if lemma and "VB" in tags:
@@ -337,7 +349,27 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
         break
     if not head_lemma:
         return None
-    return Group(head_lemma, tense, perfect, progressive, tokens[i].start, end, True)
+    return Group(head_lemma, tense, perfect, progressive, tokens[i].start, end, True,
+                 modal=words[i] if tense == MODAL else "")
+
+
+def _read_planned(tokens, words, i, j, tense, used) -> Group | None:
+    """ "be" + "to" + an infinitive from words[j]: a modal of arrangement. The copula before a
+    to-infinitive ("the aim is to reduce") reads the same, and stays harmless: nothing modal pairs with it."""
+    n = len(words)
+    perfect = False
+    if words[j] == "have" and j + 1 < n:
+        perfect, j = True, j + 1
+        if words[j] == "been" and j + 1 < n and "VBN" in verb_forms(words[j + 1])[1]:
+            j += 1
+    elif words[j] == "be" and j + 1 < n and "VBN" in verb_forms(words[j + 1])[1]:
+        j += 1
+    lemma, tags = verb_forms(words[j])
+    if not lemma or not (("VBN" in tags) if (perfect or words[j - 1] == "be") else ("VB" in tags)):
+        return None  # "is to blame"? a verb still; "is to the north": no infinitive
+    for k in range(i + 1, j + 1):
+        used[k] = True
+    return Group(lemma, tense, perfect, False, tokens[i].start, tokens[j].end, True, planned=True)
 
 
 def _shifts(pair: SegmentPair):
@@ -357,9 +389,9 @@ def _shifts(pair: SegmentPair):
             continue
         seen.add(c.lemma)
         cs = [g for g in cg if g.lemma == c.lemma]
-        if any((r.tense, r.perfect, r.progressive) == (x.tense, x.perfect, x.progressive) for r in rs for x in cs):
+        if any(r.form == x.form for r in rs for x in cs):
             continue
-        if any(MODAL in (r.tense, x.tense) for r in rs for x in cs):
+        if any(MODAL in (r.tense, x.tense) and not _recast(r, x) for r in rs for x in cs):
             continue  # "can drop" vs "dropped": modality, not tense
         changed = [(r, x) for x in cs for r in rs if not _paraphrase(r, x)]
         if len(changed) < len(rs) * len(cs) and all(any(_paraphrase(r, x) for r in rs) for x in cs):
@@ -371,9 +403,27 @@ def _shifts(pair: SegmentPair):
     return rg, cg, out, eased
 
 
+_WEAK_MODALS = {"should", "shouldn't", "ought", "may", "might", "mightn't", "could", "couldn't", "can", "cannot",
+                "can't", "needn't"}
+
+
+def _recast(r: Group, c: Group) -> bool:
+    """An arrangement became a recommendation or a possibility ("are to be retired" -> "should be
+    retired"): "must" may still render "be to" (an instruction), "should", "may" or "could" do not."""
+    planned, other = (r, c) if r.planned else (c, r)
+    return planned.planned and other.modal in _WEAK_MODALS
+
+
 def _paraphrase(r: Group, c: Group) -> bool:
     """Do two forms of different tense or aspect say the same about the time of the event, by English
     grammar? (The rules are the module docstring's.)"""
+    if r.planned != c.planned:  # "is to send" / "will send", "was to join" / "would join", "is to step down" / "steps down"
+        planned, other = (r, c) if r.planned else (c, r)
+        if other.progressive or other.perfect != planned.perfect:
+            return False  # "are to play" / "will be playing": an aspect added
+        if planned.tense == PAST:
+            return other.tense == COND
+        return other.tense == FUT or (other.tense == PRES and not other.perfect)
     if r.progressive != c.progressive:  # "still awaited" / "was still awaiting"
         return (r.tense, r.perfect) == (c.tense, c.perfect) and r.still and c.still
     if (r.tense, r.perfect) == (c.tense, c.perfect):
@@ -412,12 +462,12 @@ class TenseShift(Detector):
     def check(self, pair: SegmentPair):
         shifts = pair.shared(_shifts)[2]
         for r, c in shifts:
-            if r.tense == c.tense:
+            if r.time == c.time:
                 continue
             major = {r.tense, c.tense} == {PAST, FUT} and (r.explicit or c.explicit)
             yield self.flag(
                 pair,
-                f'verb "{pair.ref[r.start:r.end]}" ({r.tense}) became "{pair.cand[c.start:c.end]}" ({c.tense})',
+                f'verb "{pair.ref[r.start:r.end]}" ({r.time}) became "{pair.cand[c.start:c.end]}" ({c.time})',
                 (r.start, r.end), (c.start, c.end), severity=None if major else "minor",
             )
 
@@ -438,7 +488,7 @@ class AspectShift(Detector):
     def check(self, pair: SegmentPair):
         shifts = pair.shared(_shifts)[2]
         for r, c in shifts:
-            if r.tense != c.tense:
+            if r.time != c.time:
                 continue
             yield self.flag(
                 pair,
