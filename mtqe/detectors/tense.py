@@ -517,8 +517,15 @@ class TenseProfileShift(Detector):
         # a verb in a paraphrase of its own form ("has declared" / "declared") changed nothing of the mix;
         # across verbs nothing pairs them ("suggested" is no paraphrase of "have shown")
         rg, cg = [g for g in rg if g.lemma not in eased], [g for g in cg if g.lemma not in eased]
+        # across verbs only a perfect dropped to a simple past pairs ("have called" / "asked"): the simple
+        # past may always tell a finished event, while adding a perfect is bound by the adverbials
+        dropped = {t: sum(g.tense == t and _droppable(g) for g in rg) - sum(g.tense == t and g.perfect for g in cg)
+                   for t in (PRES, PAST)}  # perfects of the reference the copy lost
+        simple_past = sum(map(_simple_past, cg)) - sum(map(_simple_past, rg))  # simple pasts it gained
         for c in cg:
             if c.tense in (MODAL, COND) or c.tense in r_tenses:
+                continue
+            if _simple_past(c) and dropped[PRES] > 0:
                 continue
             if c.tense == PRES and not c.explicit:
                 continue
@@ -539,6 +546,9 @@ class TenseProfileShift(Detector):
                     None, (c.start, c.end),
                 )
                 return
+            if attr == "perfect" and 0 < len(rn) - len(cn) <= min(max(0, dropped[PRES]) + max(0, dropped[PAST]),
+                                                                   simple_past):
+                return
             if len(rn) > len(cn):
                 r = rn[len(cn)]
                 yield self.flag(
@@ -546,3 +556,13 @@ class TenseProfileShift(Detector):
                     (r.start, r.end), None,
                 )
                 return
+
+
+def _simple_past(g: Group) -> bool:
+    return g.tense == PAST and not (g.perfect or g.progressive or g.planned)
+
+
+def _droppable(g: Group) -> bool:
+    """Is this a perfect that may give way to a simple past? Not where it means "until now" or "by then"."""
+    return g.perfect and not (g.progressive or g.planned or g.setting.continuative or g.setting.by_time
+                              or g.lemma in _CONTINUING)
