@@ -30,6 +30,10 @@ CHANGED = [
      "Other researchers have confirmed key parts of the study.", QUIET),
     ("passive-perfect-to-past", "A total of 17 deaths have been recorded in the region.",
      "A total of 17 deaths were recorded in the region.", QUIET),
+    ("date-of-another-clause", "The institute has reported that there were more fires in 2019 than in 2018.",
+     "The institute reported that there were more fires in 2019 than in 2018.", QUIET),
+    ("from-yesterday-is-no-date", "As of yesterday, no oil slicks have been found along the route.",
+     "From yesterday, no oil slicks were found along the route.", QUIET),
     ("up-to-is-no-since", "Mortality rates have been at least 25%, up to 90% in some outbreaks.",
      "Mortality rates were at least 25%, up to 90% in some outbreaks.", QUIET),
     # a past perfect may always give way to the simple past ...

@@ -74,8 +74,8 @@ class Setting:
     """The time adverbials of one sentence, as far as they decide between a perfect and a simple past."""
 
     continuative: bool  # "since 2003", "for the past year", "so far": a perfect there means "until now"
-    dated: bool  # "in 2019", "last week", "two years ago": a definite past, no present perfect
     by_time: bool  # "by 1976", "by then": a past perfect there is required, not optional
+    dates: tuple[int, ...]  # where "in 2019", "last week", "two years ago" stand: a definite past
 
 
 def _is_date(w: str) -> bool:
@@ -84,7 +84,8 @@ def _is_date(w: str) -> bool:
 
 
 def _setting(words: tuple[str, ...], lo: int, hi: int) -> Setting:
-    continuative = dated = by_time = False
+    continuative = by_time = False
+    dates = []
     for k in range(lo, hi):
         w = words[k]
         nxt = words[k + 1] if k + 1 < hi else ""
@@ -92,16 +93,16 @@ def _setting(words: tuple[str, ...], lo: int, hi: int) -> Setting:
             continuative = True
         elif w in ("for", "over", "in") and _duration(words, k + 1, hi, w):
             continuative = True
-        elif w in ("yesterday", "ago") or (w == "last" and (nxt in _UNITS or nxt in ("night",) or _is_date(nxt))):
-            dated = True
         elif w == "by" and (_is_date(nxt) or nxt in ("then", "now") or (nxt == "the" and k + 2 < hi and
                                                                         words[k + 2] in ("time", "end"))):
             by_time = True
-        elif _is_date(w):
+        elif w in ("yesterday", "ago") or (w == "last" and (nxt in _UNITS or nxt == "night" or _is_date(nxt))) \
+                or _is_date(w):
             before = [words[j] for j in range(max(lo, k - 3), k)]
             prep = next((b for b in reversed(before) if b in ("in", "on", "during") or b in _STARTS), "")
-            dated = dated or prep in ("in", "on", "during")
-    return Setting(continuative, dated, by_time)
+            if prep in ("in", "on", "during") or (prep == "" and not _is_date(w)):
+                dates.append(k)  # "in 2019", "yesterday"; not "as of Friday", "from yesterday", "May"
+    return Setting(continuative, by_time, tuple(dates))
 
 
 def _duration(words: tuple[str, ...], k: int, hi: int, prep: str) -> bool:
@@ -131,6 +132,7 @@ class Group:
     setting: Setting = None  # type: ignore[assignment]  # the time adverbials of its sentence
     anchored: bool = False  # an earlier past verb or a temporal conjunction gives a past perfect its reference point
     still: bool = False  # "still awaited", "was still awaiting": a situation going on at the time, either way
+    dated: bool = False  # a definite past ("in 2019", "last week") in its clause: no present perfect there
     planned: bool = False  # "are to be retired", "was to join": an arrangement ("be to"), not yet a fact
     modal: str = ""  # the modal auxiliary of a modal group ("should")
 
@@ -252,9 +254,27 @@ def _situated(found: list[Group], tokens: tuple[Token, ...], words: tuple[str, .
         anchored = any(
             e.tense == PAST and e.lemma != g.lemma and lo < at[e.start] < k for e in found
         ) or any(words[j] in _ANCHORS for j in range(max(lo, k - 5), k)) and "," not in words[max(lo, k - 5):k]
-        still = "still" in words[max(lo, k - 1):upto[g.end] + 1]
-        out.append(replace(g, setting=settings[lo], anchored=anchored, still=still))
+        last = upto[g.end]
+        still = "still" in words[max(lo, k - 1):last + 1]
+        starts = {at[e.start] for e in found if e is not g}
+        dated = any(_one_clause(words, starts, d, k) if d < k else _one_clause(words, starts, last, d)
+                    for d in settings[lo].dates)
+        out.append(replace(g, setting=settings[lo], anchored=anchored, still=still, dated=dated))
     return tuple(out)
+
+
+# words that open another clause: a date after them dates that clause's verb, not this one
+_CLAUSE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "when", "where", "while", "with", "whether",
+                           "if", "because", "although", "though", "after", "before", "until"))
+
+
+def _one_clause(words: tuple[str, ...], starts: set[int], a: int, b: int) -> bool:
+    """Does nothing between words a and b open another clause (a verb group, a to-infinitive, "which")?"""
+    for j in range(a + 1, b):
+        w = words[j]
+        if j in starts or w in _CLAUSE_WORDS or (w == "to" and j + 1 < b and "VB" in verb_forms(words[j + 1])[1]):
+            return False
+    return True
 
 
 def _is_name(tokens: tuple[Token, ...], j: int) -> bool:
@@ -431,7 +451,7 @@ def _paraphrase(r: Group, c: Group) -> bool:
     forms = {(r.tense, r.perfect), (c.tense, c.perfect)}
     continuing = r.setting.continuative or c.setting.continuative or r.lemma in _CONTINUING
     if forms == {(PRES, True), (PAST, False)}:  # "has declared" / "declared"
-        return not (continuing or r.setting.dated or c.setting.dated)
+        return not (continuing or r.dated or c.dated)
     if forms == {(PAST, True), (PAST, False)}:  # "had ordered" / "ordered"
         if continuing or r.setting.by_time or c.setting.by_time:
             return False
