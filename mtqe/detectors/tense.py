@@ -9,9 +9,13 @@ POS comes from lemminflect's inflection tables plus a few context rules; no tagg
 Some pairs of forms say the same in English and are not a shift (``_paraphrase``): the present perfect
 and the simple past of a finished event ("has declared" / "declared"), unless a continuative adverbial
 ("since 2003", "for the past year") or a verb of continuing ("has remained") makes the perfect mean "and
-still now", or a dated past ("in 2019", "last week") rules the perfect out; a past perfect dropped to the
-simple past ("had ordered" -> "ordered"), unless "by 1976" demands the perfect; and a past perfect added
-where an earlier past verb or "after"/"before" gives it its reference point ("said it had scheduled").
+still now", or a date of its own clause ("in 2019", "last week") rules the perfect out; a past perfect
+dropped to the simple past ("had ordered" -> "ordered"), unless "by 1976" demands the perfect; a past
+perfect added where an earlier past verb or "after"/"before" gives it its reference point ("said it had
+scheduled"); a simple past and a past progressive both under "still" ("still awaited" / "was still
+awaiting"). "Be to" is read as an arrangement ("are to be retired"): "will", "would" or a scheduled
+present say the same, "should", "may" or "could" (a recommendation, a possibility) and a plain past
+(done, not planned) do not. A perfect infinitive ("believed to have been involved") has no tense.
 """
 
 from __future__ import annotations
@@ -120,6 +124,9 @@ def _duration(words: tuple[str, ...], k: int, hi: int, prep: str) -> bool:
     return False
 
 
+_NOWHERE = Setting(False, False, ())
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     lemma: str
@@ -129,7 +136,7 @@ class Group:
     start: int
     end: int
     explicit: bool  # built on an auxiliary or an unambiguous past form ("ran"), not a guess
-    setting: Setting = None  # type: ignore[assignment]  # the time adverbials of its sentence
+    setting: Setting = _NOWHERE  # the time adverbials of its sentence
     anchored: bool = False  # an earlier past verb or a temporal conjunction gives a past perfect its reference point
     still: bool = False  # "still awaited", "was still awaiting": a situation going on at the time, either way
     dated: bool = False  # a definite past ("in 2019", "last week") in its clause: no present perfect there
@@ -437,7 +444,7 @@ def _recast(r: Group, c: Group) -> bool:
 def _paraphrase(r: Group, c: Group) -> bool:
     """Do two forms of different tense or aspect say the same about the time of the event, by English
     grammar? (The rules are the module docstring's.)"""
-    if r.planned != c.planned:  # "is to send" / "will send", "was to join" / "would join", "is to step down" / "steps down"
+    if r.planned != c.planned:  # "is to send" / "will send", "was to join" / "would join", "is to leave" / "leaves"
         planned, other = (r, c) if r.planned else (c, r)
         if other.progressive or other.perfect != planned.perfect:
             return False  # "are to play" / "will be playing": an aspect added
