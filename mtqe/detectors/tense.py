@@ -228,7 +228,8 @@ def groups(text: str, tokens: tuple[Token, ...], words: tuple[str, ...] | None =
             explicit = "VBN" not in tags and not is_noun(words[i])
             out.append(Group(lemma, PAST, False, False, t.start, t.end, explicit))
         elif "VBZ" in tags:
-            if is_noun(words[i]) and not (prev in _SUBJ or _is_name(tokens, i - 1)):
+            if is_noun(words[i]) and not (prev in _SUBJ or _is_name(tokens, i - 1)
+                                          or _object_follows(tokens, words, i)):
                 continue
             out.append(Group(lemma, PRES, False, False, t.start, t.end, False))
         elif "VBP" in tags and (prev in ("i", "we", "you", "they") or _is_name(tokens, i - 1)):
@@ -282,6 +283,19 @@ def _one_clause(words: tuple[str, ...], starts: set[int], a: int, b: int) -> boo
         if j in starts or w in _CLAUSE_WORDS or (w == "to" and j + 1 < b and "VB" in verb_forms(words[j + 1])[1]):
             return False
     return True
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+                          "your", "every", "each"))
+
+
+def _object_follows(tokens: tuple[Token, ...], words: tuple[str, ...], i: int) -> bool:
+    """ "The virus causes COVID-19", "the plan costs the city": a plural noun takes no determiner or name
+    straight after it, a verb takes its object there."""
+    if i + 1 >= len(words) or not i:
+        return False
+    nxt = tokens[i + 1]
+    return words[i + 1] in _DETERMINERS or (nxt.is_word and nxt.is_capitalised)
 
 
 def _is_name(tokens: tuple[Token, ...], j: int) -> bool:
