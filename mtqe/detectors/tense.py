@@ -20,7 +20,7 @@ present say the same, "should", "may" or "could" (a recommendation, a possibilit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
@@ -87,11 +87,18 @@ def _is_date(w: str) -> bool:
         (len(w) == 5 and w.endswith("s") and w[:4].isdigit())  # "the 1850s"
 
 
+# the words an adverbial _setting reads can start with
+_TIME_WORDS = frozenset({"since", "for", "over", "in", "by", "yesterday", "ago", "last"} | {a for a, _ in _SINCE_NOW}
+                        | _MONTHS | _WEEKDAYS)
+
+
 def _setting(words: tuple[str, ...], lo: int, hi: int) -> Setting:
     continuative = by_time = False
     dates = []
     for k in range(lo, hi):
         w = words[k]
+        if w not in _TIME_WORDS and not w[:1].isdigit():
+            continue  # most words: one set lookup
         nxt = words[k + 1] if k + 1 < hi else ""
         if w == "since" or (w, nxt) in _SINCE_NOW:
             continuative = True
@@ -246,28 +253,24 @@ def _situated(found: list[Group], tokens: tuple[Token, ...], words: tuple[str, .
         return ()
     at = {t.start: k for k, t in enumerate(tokens)}
     upto = {t.end: k for k, t in enumerate(tokens)}
-    bounds, lo = [], 0
-    for k, w in enumerate(words):
-        if w in _STOPS:
-            bounds.append((lo, k + 1))
-            lo = k + 1
-    bounds.append((lo, len(words)))
-    settings: dict[int, Setting] = {}
+    firsts = [at[g.start] for g in found]
+    starts = set(firsts)
     out = []
-    for g in found:
-        k = at[g.start]
-        lo, hi = next(b for b in bounds if b[0] <= k < b[1])
-        if lo not in settings:
-            settings[lo] = _setting(words, lo, hi)
-        anchored = any(
-            e.tense == PAST and e.lemma != g.lemma and lo < at[e.start] < k for e in found
-        ) or any(words[j] in _ANCHORS for j in range(max(lo, k - 5), k)) and "," not in words[max(lo, k - 5):k]
+    lo = hi = 0
+    setting = _NOWHERE
+    for g, k in zip(found, firsts):  # in text order, as groups() opens them
+        if k >= hi:  # the next sentence holding a group: its bounds and adverbials, once
+            lo = next((j + 1 for j in range(k - 1, hi - 1, -1) if words[j] in _STOPS), hi)
+            hi = next((j + 1 for j in range(k, len(words)) if words[j] in _STOPS), len(words))
+            setting = _setting(words, lo, hi)
         last = upto[g.end]
+        anchored = any(e.tense == PAST and e.lemma != g.lemma and lo < f < k for e, f in zip(found, firsts)) or (
+            any(words[j] in _ANCHORS for j in range(max(lo, k - 5), k)) and "," not in words[max(lo, k - 5):k])
         still = "still" in words[max(lo, k - 1):last + 1]
-        starts = {at[e.start] for e in found if e is not g}
         dated = any(_one_clause(words, starts, d, k) if d < k else _one_clause(words, starts, last, d)
-                    for d in settings[lo].dates)
-        out.append(replace(g, setting=settings[lo], anchored=anchored, still=still, dated=dated))
+                    for d in setting.dates)
+        out.append(Group(g.lemma, g.tense, g.perfect, g.progressive, g.start, g.end, g.explicit, setting,
+                         anchored, still, dated, g.planned, g.modal))
     return tuple(out)
 
 
