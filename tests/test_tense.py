@@ -58,6 +58,13 @@ CHANGED = [
     # a verb-or-plural-noun form with an object straight after it is the verb: the reference has a present
     ("object-after-verb-form", "The bacterium causes Lyme disease, a sometimes-serious illness.",
      "The bacterium causes Lyme disease, an illness that is sometimes serious.", QUIET),
+    # after a past verb of saying, English shifts a reported present (or future) back
+    ("backshift-present", "The lawyer said the department reserves the right to appeal.",
+     "The lawyer said the department reserved the right to appeal.", QUIET),
+    ("backshift-future", "A spokesman said no staff will be sent into the building.",
+     "A spokesman said no staff would be sent into the building.", QUIET),
+    ("backshift-perfect", "Officials said the company has paid the fine.",
+     "Officials said the company had paid the fine.", QUIET),
     # "be to" is an arrangement: "will" says the same ...
     ("be-to-as-will", "The minister is to announce the results on Monday.",
      "The minister will announce the results on Monday.", QUIET),
@@ -93,6 +100,11 @@ KEPT = [
     # "be to" with an aspect added is no plain future
     ("be-to-progressive", "The team is to play a warm-up match first.",
      "The team will be playing a warm-up match first.", "T1"),
+    # a direct quotation keeps its tenses, and with no verb of saying there is nothing to shift back to
+    ("quoted-present", 'He said: "The attacker is using two guns."', 'He said: "The attacker was using two guns."',
+     "T101"),
+    ("no-reporting-verb", "The department reserves the right to appeal.",
+     "The department reserved the right to appeal.", "T101"),
     ("progressive-without-still", "Investigators found traces of the chemical in the water.",
      "Investigators were finding traces of the chemical in the water.", "T102"),
 ]

@@ -149,6 +149,7 @@ class Group:
     dated: bool = False  # a definite past ("in 2019", "last week") in its clause: no present perfect there
     planned: bool = False  # "are to be retired", "was to join": an arrangement ("be to"), not yet a fact
     modal: str = ""  # the modal auxiliary of a modal group ("should")
+    reported: bool = False  # after a past verb of saying in its sentence ("said the department reserves")
 
     @property
     def aspect(self) -> str:
@@ -266,12 +267,22 @@ def _situated(found: list[Group], tokens: tuple[Token, ...], words: tuple[str, .
         last = upto[g.end]
         anchored = any(e.tense == PAST and e.lemma != g.lemma and lo < f < k for e, f in zip(found, firsts)) or (
             any(words[j] in _ANCHORS for j in range(max(lo, k - 5), k)) and "," not in words[max(lo, k - 5):k])
+        reported = any(e.tense == PAST and e.lemma in _REPORTING and lo <= f < k and '"' not in words[f:k]
+                       for e, f in zip(found, firsts))  # indirect speech: not a quotation opened after "said"
         still = "still" in words[max(lo, k - 1):last + 1]
         dated = any(_one_clause(words, starts, d, k) if d < k else _one_clause(words, starts, last, d)
                     for d in setting.dates)
         out.append(Group(g.lemma, g.tense, g.perfect, g.progressive, g.start, g.end, g.explicit, setting,
-                         anchored, still, dated, g.planned, g.modal))
+                         anchored, still, dated, g.planned, g.modal, reported))
     return tuple(out)
+
+
+# verbs of saying and knowing: after them in the past, English shifts a reported present back ("the
+# department reserves the right" -> "said the department reserved the right"); a direct quotation keeps its
+# tenses
+_REPORTING = frozenset(("say", "tell", "report", "announce", "state", "add", "explain", "note", "claim", "argue",
+                        "insist", "warn", "write", "testify", "confirm", "deny", "admit", "acknowledge", "suggest",
+                        "indicate", "believe", "think", "know", "find", "rule", "conclude", "allege", "assert"))
 
 
 # words that open another clause: a date after them dates that clause's verb, not this one
@@ -473,6 +484,8 @@ def _paraphrase(r: Group, c: Group) -> bool:
     if (r.tense, r.perfect) == (c.tense, c.perfect):
         return False
     forms = {(r.tense, r.perfect), (c.tense, c.perfect)}
+    if r.reported and c.reported and r.perfect == c.perfect and {r.tense, c.tense} in ({PRES, PAST}, {FUT, COND}):
+        return True  # the sequence of tenses: a reported present (or future) shifted back after "said"
     continuing = r.setting.continuative or c.setting.continuative or r.lemma in _CONTINUING
     if forms == {(PRES, True), (PAST, False)}:  # "has declared" / "declared"
         return not (continuing or r.dated or c.dated)
