@@ -70,8 +70,8 @@ def test_corrupt_index_is_rebuilt(fresh_index):
 
 def test_no_document_context_outlives_its_comparison():
     comparer = Comparer()
-    report = comparer.compare_texts("The mayor said the bridge will reopen in May.",
-                                    "The mayor said the bridge would reopen in May.")
+    report = comparer.compare_texts("The mayor said the bridge reopened in May.",
+                                    "The mayor said the bridge will reopen in May.")
     assert any(f.code == "T101" for s in report.segments for f in s.flags)  # the detectors did run
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, DocumentContext)], "a comparison's context was kept"
