@@ -104,10 +104,11 @@ def _bitsets(*sides: Sequence[str]) -> list[list[int]]:
     first = np.cumsum(count) - count
     starts = ends - lens - 3
     _, column = np.unique(keys[np.arange(len(owner)) + (starts - first)[owner]], return_inverse=True)
-    member = np.zeros((len(texts), int(column.max(initial=-1)) + 1), bool)
-    member[owner, column] = True
-    packed = np.packbits(member, axis=1)
-    width, raw = packed.shape[1], packed.tobytes()
+    # Bits set straight into the packed rows (no text x trigram bool matrix): memory is what the ints take.
+    width = (int(column.max(initial=-1)) + 8) // 8  # bytes per text
+    packed = np.zeros(len(texts) * width, np.uint8)
+    np.bitwise_or.at(packed, owner * width + (column >> 3), (1 << (column & 7)).astype(np.uint8))
+    raw = packed.tobytes()
     out, k = [], 0
     for side in sides:
         out.append([int.from_bytes(raw[x * width:(x + 1) * width], "little") for x in range(k, k + len(side))])
