@@ -36,7 +36,8 @@ from typing import Iterable, Sequence
 from .text import fold
 
 THRESHOLD = 0.24
-# Bead shapes (ref sentences, cand sentences) beyond 1-1 and skips.
+# Bead shapes (ref sentences, cand sentences) beyond 1-1 and skips, in the DP's order of trial (a tie keeps
+# the first): _best_path's pre-checks name them by position.
 MERGES = ((1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 _LENGTH_WEIGHT = 0.02  # tie-breaker only
 _SIZE_PENALTY = 0.05  # per extra sentence: a merge must beat its 1-1 decomposition clearly
@@ -80,19 +81,38 @@ def trigrams(text: str) -> frozenset[str]:
     return frozenset(map("".join, zip(t, t[1:], t[2:]))) or frozenset((t,))
 
 
-def _bitsets(*sides: Sequence[frozenset[str]]) -> list[list[int]]:
-    """Each trigram set as an int with one bit per distinct trigram of the document pair: intersections,
-    unions and sizes become ``&``, ``|`` and ``bit_count``, an order of magnitude faster than sets."""
-    index: dict[str, int] = {}
-    out = []
-    for grams in sides:
-        row = []
-        for g in grams:
-            bits = 0
-            for t in g:
-                bits |= 1 << index.setdefault(t, len(index))
-            row.append(bits)
-        out.append(row)
+_PAD = 0x1FFFFF  # above every code point: pads a text shorter than a trigram, and separates texts
+
+
+def _bitsets(*sides: Sequence[str]) -> list[list[int]]:
+    """Each text's ``trigrams`` set as an int with one bit per distinct trigram of the document pair:
+    intersections, unions and sizes become ``&``, ``|`` and ``bit_count``, an order of magnitude faster
+    than sets. Built in numpy for the whole pair at once (a Python loop per trigram cost ~40% of
+    ``align``): a trigram is its three code points packed in one uint64, a text shorter than three
+    characters is its one padded "trigram" (as in ``trigrams``), and which bit a trigram gets is arbitrary."""
+    import numpy as np  # sacrebleu's dependency, loaded by then: deferred so `import mtqe` stays light
+
+    texts = ["".join(fold(s).lower().split()) for side in sides for s in side]
+    lens = np.fromiter(map(len, texts), np.int64, len(texts))
+    ends = np.cumsum(lens + 3)
+    points = np.frombuffer(("\0\0\0".join(texts) + "\0\0\0").encode("utf-32-le", "surrogatepass"), np.uint32)
+    points = points.astype(np.uint64)
+    points[(ends[:, None] - np.arange(1, 4)).ravel()] = _PAD
+    keys = points[:-2] | (points[1:-1] << 21) | (points[2:] << 42)
+    count = np.maximum(lens - 2, 1)  # a text's windows: they start in the text and end before its padding
+    owner = np.repeat(np.arange(len(texts)), count)
+    first = np.cumsum(count) - count
+    starts = ends - lens - 3
+    _, column = np.unique(keys[np.arange(len(owner)) + (starts - first)[owner]], return_inverse=True)
+    # Bits set straight into the packed rows (no text x trigram bool matrix): memory is what the ints take.
+    width = (int(column.max(initial=-1)) + 8) // 8  # bytes per text
+    packed = np.zeros(len(texts) * width, np.uint8)
+    np.bitwise_or.at(packed, owner * width + (column >> 3), (1 << (column & 7)).astype(np.uint8))
+    raw = packed.tobytes()
+    out, k = [], 0
+    for side in sides:
+        out.append([int.from_bytes(raw[x * width:(x + 1) * width], "little") for x in range(k, k + len(side))])
+        k += len(side)
     return out
 
 
@@ -125,7 +145,7 @@ def align(
     if n == 1 and m == 1:
         return _one_to_one(ref[0], cand[0], threshold)
     if n * m <= FULL_CELLS:
-        ref_bits, cand_bits = _bitsets([trigrams(s) for s in ref], [trigrams(s) for s in cand])
+        ref_bits, cand_bits = _bitsets(ref, cand)
         matrix = _matrix(ref_bits, cand_bits)
         chain, crossing = _chain(_mutual_best(matrix))
         pinned = _pin(crossing, ref_bits, cand_bits, matrix)
@@ -357,10 +377,13 @@ def _chunks(chain, n: int, m: int):
 
 def _align_chunk(ref, cand, i0, i1, j0, j1, windows, threshold, pinned, bits=None) -> list[Bead]:
     if bits is None:
-        ref_grams = [frozenset() if ("r", i) in pinned else trigrams(ref[i]) for i in range(i0, i1)]
-        cand_grams = [frozenset() if ("c", j) in pinned else trigrams(cand[j]) for j in range(j0, j1)]
-        ref_bits, cand_bits = _bitsets(ref_grams, cand_grams)
-        del ref_grams, cand_grams
+        ref_bits, cand_bits = _bitsets(ref[i0:i1], cand[j0:j1])
+        for k in range(i0, i1):
+            if ("r", k) in pinned:
+                ref_bits[k - i0] = 0
+        for k in range(j0, j1):
+            if ("c", k) in pinned:
+                cand_bits[k - j0] = 0
         matrix = None
     else:
         ref_bits, cand_bits, matrix = bits
@@ -385,115 +408,137 @@ def _best_path(
     threshold: float,
     matrix: list[list[float]] | None = None,
 ) -> list[tuple[int, int]]:
-    """The DP over trigram bitsets (see ``_bitsets``) inside ``windows``; returns the bead shapes in order."""
+    """The DP over trigram bitsets (see ``_bitsets``) inside ``windows``; returns the bead shapes in order.
+
+    Rows of scores are plain lists (unreached cells hold -inf), and only the last four are kept: a bead
+    reaches back three rows at most. Similarities come from ``matrix`` for small documents; otherwise each
+    reference row is computed once, over the columns the next three DP rows can read."""
     n, m = len(ref_grams), len(cand_grams)
-    width = m + 1
     ref_count = [b.bit_count() for b in ref_grams]
     cand_count = [b.bit_count() for b in cand_grams]
-    one: dict[int, float] = {}
+    sims: list = matrix if matrix is not None else [None] * n
 
-    def sim11(i: int, j: int) -> float:
-        key = i * width + j
-        s = one.get(key)
-        if s is None:
-            total = ref_count[i] + cand_count[j]
-            s = one[key] = 2 * (ref_grams[i] & cand_grams[j]).bit_count() / total if ref_count[i] and cand_count[j] else 0.0
-        return s
-
-    def row_best(i: int, j0: int, j1: int) -> float:
-        return max([sim11(i, j) for j in range(j0, j1)])
-
-    def col_best(j: int, i0: int, i1: int) -> float:
-        return max([sim11(i, j) for i in range(i0, i1)])
-
-    if matrix is not None:  # small documents: every pair is already known
-        def sim11(i: int, j: int) -> float:  # noqa: F811
-            return matrix[i][j]
-
-        def row_best(i: int, j0: int, j1: int) -> float:  # noqa: F811
-            return max(matrix[i][j0:j1])
-
-        def col_best(j: int, i0: int, i1: int) -> float:  # noqa: F811
-            return max([row[j] for row in matrix[i0:i1]])
+    def sim_row(r: int) -> list[float]:
+        nxt = windows[r + 1:r + 1 + _MERGE_REACH]
+        j1 = min(m, max(hi for _, hi in nxt))
+        j0 = min(j1, max(0, min(lo for lo, _ in nxt) - _MERGE_REACH))
+        a, ca = ref_grams[r], ref_count[r]
+        row = [0.0] * j0  # never read: no bead of the next rows reaches these columns
+        row += [2 * (a & b).bit_count() / (ca + cb) if ca and cb else 0.0
+                for b, cb in zip(cand_grams[j0:j1], cand_count[j0:j1])]
+        return row + [0.0] * (m - j1)
 
     floor = threshold / 2
 
-    def bead_gain(i0: int, i1: int, j0: int, j1: int) -> float | None:
-        """Gain of aligning ref[i0:i1] with cand[j0:j1], or None when not worth it."""
+    def merge_gain(i0: int, i1: int, j0: int, j1: int) -> float | None:
+        """Gain of aligning ref[i0:i1] with cand[j0:j1] (not 1-1), or None when not worth it."""
         a, b = i1 - i0, j1 - j0
-        if a == 1 and b == 1:
-            s = sim11(i0, j0)
-        else:
-            # Every sentence of a merge must share something with the other side (checked cheaply
-            # first: most merge candidates fail here)...
-            best_cell = 0.0
-            for i in range(i0, i1):
-                row = row_best(i, j0, j1)
-                if row < floor:
-                    return None
-                if row > best_cell:
-                    best_cell = row
-            for j in range(j0, j1):
-                if col_best(j, i0, i1) < floor:
-                    return None
-            s = dice(_union(ref_grams[i0:i1]), _union(cand_grams[j0:j1]))
-            # ...and the merge must explain the text better than its best single pair does.
-            if s <= best_cell:
+        # Every sentence of a merge must share something with the other side (checked cheaply
+        # first: most merge candidates fail here)...
+        rows = sims[i0:i1]
+        best_cell = 0.0
+        for row in rows:
+            top = max(row[j0:j1])
+            if top < floor:
                 return None
-        if s < threshold:
+            if top > best_cell:
+                best_cell = top
+        for j in range(j0, j1):
+            if max([row[j] for row in rows]) < floor:
+                return None
+        s = dice(_union(ref_grams[i0:i1]), _union(cand_grams[j0:j1]))
+        # ...and the merge must explain the text better than its best single pair does.
+        if s <= best_cell or s < threshold:
             return None
         la, lb = sum(ref_len[i0:i1]) + 1, sum(cand_len[j0:j1]) + 1
         return (s - threshold) * (a + b) / 2 - _LENGTH_WEIGHT * abs(math.log(la / lb)) - _SIZE_PENALTY * (a + b - 2)
 
     NEG = -math.inf
-    best: dict[int, float] = {0: 0.0}
-    back: dict[int, tuple[int, int]] = {}
+    UP, LEFT, ONE, TWO = (1, 0), (0, 1), (1, 1), ((2, 2),)
+    best: list[list[float]] = []  # best[i] for the last rows only (older ones are dropped)
+    back: list[tuple[int, list[tuple[int, int]]]] = []  # per row: (first column, steps of the window)
     for i in range(n + 1):
         lo, hi = windows[i]
-        row, up = i * width, (i - 1) * width
+        cur = [NEG] * (m + 1)
+        steps = [UP] * (hi - lo + 1)
+        back.append((lo, steps))
+        if not i:
+            cur[0] = 0.0  # the origin, whatever the window
+            for j in range(max(lo, 1), hi + 1):  # the first row: additions only
+                if j and cur[j - 1] > NEG:
+                    cur[j] = cur[j - 1]
+                    steps[j - lo] = LEFT
+            best.append(cur)
+            continue
+        if matrix is None:
+            sims[i - 1] = sim_row(i - 1)
+            if i > _MERGE_REACH:
+                sims[i - 1 - _MERGE_REACH] = None
+        up, s1 = best[-1], sims[i - 1]
+        s2 = sims[i - 2] if i >= 2 else None
         for j in range(lo, hi + 1):
-            if not (i or j):
-                continue
             # Skips earn nothing: an omission (1-0) or an addition (0-1).
-            score, step = best.get(up + j, NEG) if i else NEG, (1, 0)
-            prev = best.get(row + j - 1, NEG) if j else NEG
+            score, step = up[j], UP
+            if not j:
+                cur[0] = score
+                continue
+            prev = cur[j - 1]
             if prev > score:
-                score, step = prev, (0, 1)
+                score, step = prev, LEFT
             # Every merge except 2-2 contains the corner pair (i-1, j-1), so a corner that shares
             # nothing rules them out without computing them; 2-2 then needs the crossed pairs.
-            corner = sim11(i - 1, j - 1) if i and j else 0.0
+            corner = s1[j - 1]
             if corner >= threshold:  # 1-1, inline: most cells of the band fail the threshold here
-                prev = best.get(up + j - 1, NEG)
+                prev = up[j - 1]
                 if prev > NEG:
-                    g = bead_gain(i - 1, i, j - 1, j)
-                    if g is not None and prev + g > score:
-                        score, step = prev + g, (1, 1)
+                    la, lb = ref_len[i - 1] + 1, cand_len[j - 1] + 1
+                    g = (corner - threshold) * 2 / 2 - _LENGTH_WEIGHT * abs(math.log(la / lb)) - _SIZE_PENALTY * 0
+                    if prev + g > score:
+                        score, step = prev + g, ONE
             if corner >= floor:
-                merges = MERGES
-            elif i >= 2 and j >= 2 and sim11(i - 1, j - 2) >= floor and sim11(i - 2, j - 1) >= floor:
-                merges = ((2, 2),)
+                # Cells a merge needs above the floor (``merge_gain`` checks them all): skip the rest here.
+                left2 = j >= 2 and s1[j - 2] >= floor  # (i-1, j-2): in 1-2, and in 1-3
+                up2 = s2 is not None and s2[j - 1] >= floor  # (i-2, j-1): in 2-1, and in 3-1
+                merges = []
+                if left2:
+                    merges.append(MERGES[0])
+                if up2:
+                    merges.append(MERGES[1])
+                if j >= 2 and s2 is not None and (left2 or s2[j - 2] >= floor) and (up2 or s2[j - 2] >= floor):
+                    merges.append(MERGES[2])
+                if left2 and j >= 3 and s1[j - 3] >= floor:
+                    merges.append(MERGES[3])
+                if up2 and i >= 3 and sims[i - 3][j - 1] >= floor:
+                    merges.append(MERGES[4])
+            elif j >= 2 and s2 is not None and s1[j - 2] >= floor and s2[j - 1] >= floor:
+                merges = TWO
             else:
-                merges = ()
+                cur[j] = score
+                steps[j - lo] = step
+                continue
             for a, b in merges:
                 if i < a or j < b:
                     continue
-                prev = best.get((i - a) * width + j - b, NEG)
+                prev = best[-a][j - b]
                 if prev == NEG:
                     continue
-                g = bead_gain(i - a, i, j - b, j)
+                g = merge_gain(i - a, i, j - b, j)
                 if g is not None and prev + g > score:
                     score, step = prev + g, (a, b)
-            if score > NEG:
-                best[row + j] = score
-                back[row + j] = step
-    steps = []
+            cur[j] = score
+            steps[j - lo] = step
+        best.append(cur)
+        if len(best) > _MERGE_REACH + 1:
+            del best[0]
+    out = []
     i, j = n, m
     while i or j:
-        a, b = back[i * width + j]
-        steps.append((a, b))
+        lo, steps = back[i]
+        a, b = steps[j - lo]
+        out.append((a, b))
         i, j = i - a, j - b
-    steps.reverse()
-    return steps
+    out.reverse()
+    return out
 
 
 # ---- moved blocks ---------------------------------------------------------------------------------------
@@ -554,7 +599,7 @@ def _paraphrase_pairs(omitted, added, ref, cand, known) -> set[tuple[int, int]]:
     cs = [j for j in added if j not in busy_cand]
     if not rs or not cs:
         return set()
-    ref_bits, cand_bits = _bitsets([trigrams(ref[i]) for i in rs], [trigrams(cand[j]) for j in cs])
+    ref_bits, cand_bits = _bitsets([ref[i] for i in rs], [cand[j] for j in cs])
     best_ref = [max(((dice(a, b), k) for k, b in enumerate(cand_bits)), default=(0.0, -1)) for a in ref_bits]
     best_cand = [max(((dice(a, b), k) for k, a in enumerate(ref_bits)), default=(0.0, -1)) for b in cand_bits]
     return {(rs[k], cs[j]) for k, (s, j) in enumerate(best_ref) if s >= MOVED_SIM and best_cand[j][1] == k}

@@ -86,12 +86,13 @@ def foreign_language(low: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _slavic_lines() -> list[str]:
+def _slavic_lines() -> tuple[str, ...]:
     """Polish and Czech words in ASCII letters that English does not use (data/slavic_words.tsv.gz, derived
     once from wordfreq by slavic_build.py; licence data/SLAVIC-LICENSE): sorted ``word<TAB>language`` lines,
-    searched by bisection (a dict of 90,000 words would cost every process ~0.1 s to build)."""
+    searched by bisection (a dict of 90,000 words would cost every process ~0.1 s to build). A tuple, which
+    the cyclic GC stops tracking: its full collections no longer walk the 90,000 lines."""
     with resources.files(__package__).joinpath("data").joinpath("slavic_words.tsv.gz").open("rb") as raw:
-        return gzip.decompress(raw.read()).decode("utf-8").splitlines()
+        return tuple(gzip.decompress(raw.read()).decode("utf-8").splitlines())
 
 
 @lru_cache(maxsize=32768)
