@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 from ..context import DocumentContext, DocumentSide
 from ..lexicon import foreign
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, another_form, derived_word, eponymous_unit, exonyms_of,
-                             genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
+from ..lexicon.names import (CALENDAR, CAMEL, COGNATE_ENDINGS, NameKeys, another_form, derived_word, eponymous_unit,
+                             exonyms_of, genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
                              spelling_variant, translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
@@ -164,7 +164,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
         return True
     if derived_word(key, words):
         return True  # Congress / congressional
-    if any(translated_cognate(key, c) for c in caps):
+    if any(translated_cognate(key, c) for c in _cognate_shaped(caps)):
         return True  # Patriotyczna / Patriotic: the name translated
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
     if caps and (any(key[:n] in caps and not other_place(key, key[:n]) for n in (3, 4, 5) if n < len(key))
@@ -208,6 +208,13 @@ def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, 
                 continue  # a letter of the name dropped or swapped (Michigan / Michigna): not its derived word
             return True
     return False
+
+
+@lru_cache(maxsize=256)  # by word set, like _sorted_words
+def _cognate_shaped(words: frozenset[str]) -> tuple[str, ...]:
+    """The words that may be a name's English cognate (``translated_cognate`` asks for an English
+    ending): a few of a document's capitalised words, tried against every name it compares."""
+    return tuple(w for w in words if w.endswith(COGNATE_ENDINGS))
 
 
 @lru_cache(maxsize=256)  # by word set: a document's (or a segment's) keys serve every name compared with them
@@ -404,7 +411,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and _glued_pattern(rn.key).search(cand_doc.joined):
+            if len(rn.key) >= 4 and rn.key in cand_doc.joined and _glued_pattern(rn.key).search(cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
