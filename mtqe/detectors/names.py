@@ -493,13 +493,16 @@ def _phrase_key(text: str) -> str:
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"})
 
 
-def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...], least: int = 1) -> list[_Phrase]:
+    """The runs of names as phrases; only those of ``least`` names or more."""
     runs: list[list[Name]] = []
     for n in names:
         if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
             runs[-1].append(n)
         else:
             runs.append([n])
+    if least > 1:
+        runs = [run for run in runs if len(run) >= least]
     out = []
     starts = [t.start for t in tokens] if runs else []
     for run in runs:
@@ -550,7 +553,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
     ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
     # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
-    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
+    wanted = [p for p in _phrases(ref_tokens, ref_names, 2) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
     if not wanted or _title_case(ref_tokens) or _title_case(cand_tokens):
         return []  # (the title-case tests last: most segments hold no multi-word name)
     cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
@@ -614,6 +617,7 @@ _CANON = {alias: min(g, key=len) for g in _ALIAS_GROUPS for alias in g}
 _MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
 
 
+@lru_cache(maxsize=16384)  # by name: each copy phrase is compared with every name of its reference segment
 def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
     """A name's capitalised words as house style cannot change them: hyphenated words split, initials
     joined (D K Arya = D.K. Arya), British spellings made American, aliases written one way."""
