@@ -12,6 +12,7 @@ from .wordalign import NEAR_GAPS, Alignment, Word, align_words, lemmas
 if TYPE_CHECKING:
     from .detectors.base import SegmentPair
 
+_NEITHER = ((), ())  # the sides of an empty gap (most gaps)
 MAX_REPLACED = 2  # content words a side of a gap may hold for its words to count as replaced one by one
 
 
@@ -25,22 +26,26 @@ def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
 
 
 def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
-    """Indices of the words of each side that may carry evidence: content words, not inside a quotation
-    and not a name (capitalised after a sentence's first word, or first and unknown to WordNet: "Guan")."""
+    """Indices of the free words of each side (the only ones a gap holds) that may carry evidence: content
+    words, not inside a quotation and not a name (capitalised after a sentence's first word, or first and
+    unknown to WordNet: "Guan")."""
     from .lexicon import wordnet
 
     a = pair.shared(alignment)
 
-    def keep(ws: tuple[Word, ...], text: str, starts: tuple[int, ...]) -> frozenset[int]:
+    def keep(ws: tuple[Word, ...], free: tuple[int, ...], text: str, starts: tuple[int, ...]) -> frozenset[int]:
+        content = [i for i in free if ws[i].content]
+        if not content:
+            return frozenset()
         quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
         firsts = {t.start for t in pair.context.first_words(text, starts)}
         return frozenset(
-            i for i, w in enumerate(ws)
-            if w.content and not _inside(quoted, w)
+            i for i in content
+            if not _inside(quoted, w := ws[i])
             and not (w.capitalised and (w.start not in firsts or not any(map(wordnet.known, lemmas(w.low)))))
         )
 
-    return keep(a.ref, pair.ref, pair.ref_starts), keep(a.cand, pair.cand, pair.cand_starts)
+    return keep(a.ref, a.free_ref, pair.ref, pair.ref_starts), keep(a.cand, a.free_cand, pair.cand, pair.cand_starts)
 
 
 def shared_evidence(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
@@ -52,8 +57,13 @@ def replacements(pair: SegmentPair) -> list[tuple[Word, Word]]:
     side; or of two nearby gaps, one with reference words only and one with copy words only (a word
     replaced and moved: "the only identity disclosed" -> "the only publicized identity")."""
     a = pair.shared(alignment)
+    if not a.free_ref or not a.free_cand:
+        return []  # a replacement takes a free word of each side
     ok_ref, ok_cand = shared_evidence(pair)
-    sides = [([a.ref[i] for i in g.ref if i in ok_ref], [a.cand[j] for j in g.cand if j in ok_cand]) for g in a.gaps]
+    if not ok_ref or not ok_cand:
+        return []
+    sides = [([a.ref[i] for i in g.ref if i in ok_ref], [a.cand[j] for j in g.cand if j in ok_cand])
+             if g.ref or g.cand else _NEITHER for g in a.gaps]
     out = []
     for k, (rs, cs) in enumerate(sides):
         if rs and not cs and not a.gaps[k].cand:

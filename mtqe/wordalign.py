@@ -82,6 +82,10 @@ class Word(NamedTuple):
     content: bool  # a content word (not a function word, not punctuation)
     capitalised: bool
     number: bool
+    key: str  # spelling_key(low): the typography stage compares it, for free words in several ways
+
+
+_is_content = itemgetter(4)  # Word.content, in C
 
 
 class Match(NamedTuple):
@@ -150,16 +154,16 @@ def lemmas(low: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _kind(text: str, low: str) -> tuple[bool, bool, bool]:
-    """(content, capitalised, number) of a token, by its text: the same words recur in every sentence."""
+def _kind(text: str, low: str) -> tuple[bool, bool, bool, str]:
+    """(content, capitalised, number, key) of a token, by its text: the same words recur in every sentence."""
     number = text[0].isdigit() or low in NUMBER_WORDS
     content = text[0].isalpha() and not number and len(low) > 1 and low not in FUNCTION_WORDS and not low.endswith("n't")
-    return content, text[0].isupper(), number
+    return content, text[0].isupper(), number, spelling_key(low)
 
 
 @lru_cache(maxsize=65536)
-def _features(text: str) -> tuple[str, bool, bool, bool]:
-    """(low, content, capitalised, number) of a token of a text that folds to ASCII, where a token's
+def _features(text: str) -> tuple[str, bool, bool, bool, str]:
+    """(low, content, capitalised, number, key) of a token of a text that folds to ASCII, where a token's
     own folded lower case is its slice of the text's."""
     low = fold(text).lower()
     return (low, *_kind(text, low))
@@ -196,18 +200,24 @@ def _pair_up(ref: Sequence[Word], cand: Sequence[Word], free_ref: Free, free_can
     if not rs or not left:
         return [], free_ref, free_cand
     nr, nc = max(len(ref), 1), max(len(cand), 1)
-    matches, used = [], set()
+    matches, done, used = [], set(), set()
     for i in rs:
+        r, at = ref[i], i / nr
         best, best_d = None, 2.0
-        for j in left:
-            if j not in used and (near is None or near(i, j)) and related(ref[i], cand[j]):
-                d = abs(i / nr - j / nc)
+        for j in left:  # the copy words not yet taken
+            if (near is None or near(i, j)) and related(r, cand[j]):
+                d = abs(at - j / nc)
                 if d < best_d:
                     best, best_d = j, d
         if best is not None:
+            done.add(i)
             used.add(best)
-            matches.append(Match(i, best, stage))
-    done = {m.ref for m in matches}
+            left.remove(best)
+            matches.append(_new_match(Match, (i, best, stage)))
+            if not left:
+                break
+    if not matches:
+        return matches, free_ref, free_cand
     return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
 
 
@@ -224,7 +234,7 @@ def _keyed(key: Callable[[Word], object], stage: str) -> Stage:
             else:
                 options.append(j)
         nr, nc = max(len(ref), 1), max(len(cand), 1)
-        matches = []
+        matches, used, rest = [], set(), []
         for i in free_ref:
             options = index.get(key(ref[i]))
             if options:  # a copy word leaves its key's list once matched: the list holds the free ones
@@ -234,17 +244,19 @@ def _keyed(key: Callable[[Word], object], stage: str) -> Stage:
                     j = min(options, key=lambda j: abs(i / nr - j / nc))
                     options.remove(j)
                 matches.append(_new_match(Match, (i, j, stage)))
+                used.add(j)
+            else:
+                rest.append(i)
         if not matches:
             return matches, free_ref, free_cand
-        done, used = {m[0] for m in matches}, {m[1] for m in matches}
-        return matches, tuple(i for i in free_ref if i not in done), tuple(j for j in free_cand if j not in used)
+        return matches, tuple(rest), tuple([j for j in free_cand if j not in used])
 
     run.__name__ = stage
     return run
 
 
 exact = _keyed(itemgetter(0), "exact")  # the token text
-_typography_keyed = _keyed(lambda w: spelling_key(w.low), "typography")
+_typography_keyed = _keyed(itemgetter(7), "typography")  # Word.key
 
 
 def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
@@ -258,12 +270,12 @@ def typography(ref, cand, free_ref, free_cand, near=None) -> StageResult:
             continue  # every match of this kind takes two words or more of the other side
         taken_one, taken_two = set(), set()
         free_two = set(several)
-        joined = {spelling_key(two[j].low) + spelling_key(two[j + 1].low): (j, j + 1)
-                  for j in several if j + 1 in free_two}
+        joined = {two[j].key + two[j + 1].key: (j, j + 1) for j in several if j + 1 in free_two}
         for i in singles:
             w = one[i]
-            # (an acronym is capitalised, a compound hyphenated: the cheap tests first)
-            got = joined.get(spelling_key(w.low)) or (w.capitalised and _spelled_out(w, two, several)) or (
+            # (an acronym is in capitals, a compound hyphenated: the cheap tests first)
+            got = joined.get(w.key) or (
+                w.capitalised and w.text.isupper() and _spelled_out(w, two, several)) or (
                 "-" in w.low and _parts(w, two, several))
             if got and taken_two.isdisjoint(got):
                 taken_one.add(i)
@@ -335,8 +347,12 @@ def lemma(ref, cand, free_ref, free_cand, near=None) -> StageResult:
             index.setdefault(lem, []).append(j)
     nr, nc = max(len(ref), 1), max(len(cand), 1)
     matches, used = [], set()
+    keys = index.keys()
     for i in free_ref:
-        options = {j for lem in lemmas(ref[i].low) for j in index.get(lem, ()) if j not in used}
+        own = lemmas(ref[i].low)
+        if keys.isdisjoint(own):
+            continue  # (most words: a test in C)
+        options = {j for lem in own for j in index.get(lem, ()) if j not in used}
         if options:
             j = min(options, key=lambda j: (abs(i / nr - j / nc), j))
             used.add(j)
@@ -347,8 +363,11 @@ def lemma(ref, cand, free_ref, free_cand, near=None) -> StageResult:
 
 def stem(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """A shared stem of five letters or more ("persecution"/"persecuted")."""
+    heads = {cand[j].low[:_STEM] for j in free_cand if cand[j].content}
+    if all(ref[i].low[:_STEM] not in heads for i in free_ref if ref[i].content):
+        return [], free_ref, free_cand  # no two content words begin alike (most pairs): a set test says so
     return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: _same_stem(r.low, c.low), "stem", near,
-                    usable=_content)
+                    usable=_is_content)
 
 
 @lru_cache(maxsize=65536)
@@ -361,10 +380,6 @@ def _sounds_alike(a: str, b: str) -> bool:
 
 def _name_like(w: Word) -> bool:
     return w.capitalised and w.content
-
-
-def _content(w: Word) -> bool:
-    return w.content
 
 
 def name(ref, cand, free_ref, free_cand, near=None) -> StageResult:
@@ -394,14 +409,17 @@ def _paraphrased(a: str, b: str) -> bool:
 
 def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """Lemmas sharing a WordNet synset."""
+    cand_lemmas = frozenset().union(*(lemmas(cand[j].low) for j in free_cand if cand[j].content))
+    if all(_synonyms(ref[i].low).isdisjoint(cand_lemmas) for i in free_ref if ref[i].content):
+        return [], free_ref, free_cand  # no synonym of a reference word among all the copy's lemmas
     return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: not _synonyms(r.low).isdisjoint(lemmas(c.low)),
-                    "synonym", near, usable=_content)
+                    "synonym", near, usable=_is_content)
 
 
 def paraphrase(ref, cand, free_ref, free_cand, near=None) -> StageResult:
     """WordNet one level more general or more specific, or a derivation."""
     return _pair_up(ref, cand, free_ref, free_cand, lambda r, c: _paraphrased(r.low, c.low), "paraphrase", near,
-                    usable=_content)
+                    usable=_is_content)
 
 
 STAGES: tuple[Stage, ...] = (exact, typography, lemma, name, stem, synonym, paraphrase)
@@ -430,31 +448,34 @@ CONTENT_ONLY = frozenset({name, stem, synonym, paraphrase})
 # --- the alignment -----------------------------------------------------------------------------------
 
 
-def _anchors(matches: Iterable[Match]) -> list[tuple[int, int]]:
-    """The longest chain of matches increasing on both sides: words that kept their order."""
-    pts = sorted({(m.ref, m.cand) for m in matches})
-    if not pts:
-        return []
-    cands = [c for _r, c in pts]
+def _anchors(matches: Iterable[Match]) -> tuple[list[int], list[int]]:
+    """The longest chain of matches increasing on both sides, words that kept their order: its reference
+    indices and its copy indices."""
+    pts = sorted(matches)  # by (ref, cand): no stage matches a pair of words twice
+    cands = [m[1] for m in pts]
     if cands == sorted(set(cands)):  # already in order on both sides (most pairs): the chain is all of it
-        chain = pts
+        refs = [m[0] for m in pts]
     else:
-        chain = _longest_chain(pts)
+        chain = _longest_chain(cands)
+        refs, cands = [pts[k][0] for k in chain], [cands[k] for k in chain]
+    if len(set(refs)) == len(refs):
+        return refs, cands
     # a reference word matched twice (respacing) must not be counted twice
-    out, last_r = [], -1
-    for r, c in chain:
+    out_r, out_c, last_r = [], [], -1
+    for r, c in zip(refs, cands):
         if r != last_r:
-            out.append((r, c))
+            out_r.append(r)
+            out_c.append(c)
             last_r = r
-    return out
+    return out_r, out_c
 
 
-def _longest_chain(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Patience-sorting LIS on the copy index of points sorted by reference index."""
+def _longest_chain(cands: list[int]) -> list[int]:
+    """Patience-sorting LIS of the copy indices of points sorted by reference index: the points' positions."""
     tails: list[int] = []
     tail_at: list[int] = []
-    prev = [-1] * len(pts)
-    for k, (_r, c) in enumerate(pts):
+    prev = [-1] * len(cands)
+    for k, c in enumerate(cands):
         pos = bisect_left(tails, c)
         if pos == len(tails):
             tails.append(c)
@@ -465,7 +486,7 @@ def _longest_chain(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
         prev[k] = tail_at[pos - 1] if pos else -1
     chain, k = [], tail_at[-1]
     while k >= 0:
-        chain.append(pts[k])
+        chain.append(k)
         k = prev[k]
     chain.reverse()
     return chain
@@ -483,16 +504,18 @@ _EMPTY_GAP = Gap((), ())  # most intervals hold no free word: one shared immutab
 def _gaps(n_anchors: int, ref_at: dict[int, int], cand_at: dict[int, int], free_ref: Free, free_cand: Free) -> tuple[Gap, ...]:
     """One gap per interval between consecutive anchors, empty ones included, so that neighbours
     (gaps k-1 and k+1, one kept word away) mean something."""
-    rs: list[list[int]] = [[] for _ in range(n_anchors + 1)]
-    cs: list[list[int]] = [[] for _ in range(n_anchors + 1)]
+    rs: dict[int, list[int]] = {}
     for i in free_ref:
-        rs[ref_at[i]].append(i)
+        rs.setdefault(ref_at[i], []).append(i)
+    cs: dict[int, list[int]] = {}
     for j in free_cand:
-        cs[cand_at[j]].append(j)
-    return tuple(Gap(tuple(r), tuple(c)) if r or c else _EMPTY_GAP for r, c in zip(rs, cs))
-
-
-_is_content = itemgetter(4)  # Word.content
+        cs.setdefault(cand_at[j], []).append(j)
+    gaps = [_EMPTY_GAP] * (n_anchors + 1)  # most intervals hold no free word
+    for k, r in rs.items():
+        gaps[k] = Gap(tuple(r), tuple(cs.pop(k, ())))
+    for k, c in cs.items():
+        gaps[k] = Gap((), tuple(c))
+    return tuple(gaps)
 
 
 def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[Stage] = STAGES) -> Alignment:
@@ -503,7 +526,7 @@ def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[
     free_ref, free_cand = tuple(range(len(ref))), tuple(range(len(cand)))
     matches: list[Match] = []
     near: Near | None = None
-    known = -1  # how many matches ``anchors`` and the intervals were computed from
+    known = -1  # how many matches the anchors and the intervals were computed from
     for stage in stages:
         if not free_ref or not free_cand:
             break
@@ -511,16 +534,16 @@ def align_words(ref: tuple[Word, ...], cand: tuple[Word, ...], stages: Sequence[
                                           and any(map(_is_content, map(cand.__getitem__, free_cand)))):
             break  # the later stages pair content words only, and one side has none left
         if stage in LOCAL and near is None:
-            anchors = _anchors(matches)
-            ref_at, cand_at = _intervals([r for r, _ in anchors], free_ref), _intervals([c for _, c in anchors], free_cand)
+            anchored_ref, anchored_cand = _anchors(matches)
+            ref_at, cand_at = _intervals(anchored_ref, free_ref), _intervals(anchored_cand, free_cand)
             known = len(matches)
             near = lambda i, j: abs(ref_at[i] - cand_at[j]) <= NEAR_GAPS  # noqa: E731
         found, free_ref, free_cand = stage(ref, cand, free_ref, free_cand, near=near if stage in LOCAL else None)
         matches.extend(found)
     if known != len(matches):  # the loose stages found nothing more (most pairs): the same anchors
-        anchors = _anchors(matches)
-        ref_at, cand_at = _intervals([r for r, _ in anchors], free_ref), _intervals([c for _, c in anchors], free_cand)
-    gaps = _gaps(len(anchors), ref_at, cand_at, free_ref, free_cand)
+        anchored_ref, anchored_cand = _anchors(matches)
+        ref_at, cand_at = _intervals(anchored_ref, free_ref), _intervals(anchored_cand, free_cand)
+    gaps = _gaps(len(anchored_ref), ref_at, cand_at, free_ref, free_cand)
     return Alignment(ref, cand, tuple(matches), free_ref, free_cand, gaps)
 
 

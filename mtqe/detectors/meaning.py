@@ -59,7 +59,7 @@ class WordReplaced(Detector):
     )
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        for r, c in replacements(pair):
+        for r, c in pair.shared(replacements):  # R101 reads them too
             if _abbreviation(r) or _abbreviation(c) or _opposed(r, c):
                 continue
             if _same_class(r, c):

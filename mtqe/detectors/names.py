@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 from ..context import DocumentContext, DocumentSide
 from ..lexicon import foreign
 from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
-from ..lexicon.names import (CALENDAR, CAMEL, NameKeys, another_form, derived_word, eponymous_unit, exonyms_of,
-                             genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
+from ..lexicon.names import (CALENDAR, CAMEL, COGNATE_ENDINGS, NameKeys, another_form, derived_word, eponymous_unit,
+                             exonyms_of, genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
                              spelling_variant, translated_cognate)
 from ..lexicon.sentences import FUNCTION_WORDS
 from ..report import Flag
@@ -164,7 +164,7 @@ def _kept(name: Name, words: frozenset[str], joined: str, acronyms: _Acronyms, c
         return True
     if derived_word(key, words):
         return True  # Congress / congressional
-    if any(translated_cognate(key, c) for c in caps):
+    if any(translated_cognate(key, c) for c in _cognate_shaped(caps)):
         return True  # Patriotyczna / Patriotic: the name translated
     # abbreviations: Tue/Tuesday, Sept/September, Rz/Rzeczpospolita
     if caps and (any(key[:n] in caps and not other_place(key, key[:n]) for n in (3, 4, 5) if n < len(key))
@@ -208,6 +208,13 @@ def _starts_another(prefix: str, words: frozenset[str], other_than: str | None, 
                 continue  # a letter of the name dropped or swapped (Michigan / Michigna): not its derived word
             return True
     return False
+
+
+@lru_cache(maxsize=256)  # by word set, like _sorted_words
+def _cognate_shaped(words: frozenset[str]) -> tuple[str, ...]:
+    """The words that may be a name's English cognate (``translated_cognate`` asks for an English
+    ending): a few of a document's capitalised words, tried against every name it compares."""
+    return tuple(w for w in words if w.endswith(COGNATE_ENDINGS))
 
 
 @lru_cache(maxsize=256)  # by word set: a document's (or a segment's) keys serve every name compared with them
@@ -404,7 +411,7 @@ class _Analysis:
             )
             if not rn.strong:
                 continue  # a capitalised common word (Department, River): reworded, not a lost name
-            if len(rn.key) >= 4 and _glued_pattern(rn.key).search(cand_doc.joined):
+            if len(rn.key) >= 4 and rn.key in cand_doc.joined and _glued_pattern(rn.key).search(cand_doc.joined):
                 continue  # glued to another word ("EcuadorChinese"): not lost; the glued word is the finding
             if leftovers:
                 # pair with the new name nearest in relative position
@@ -486,13 +493,16 @@ def _phrase_key(text: str) -> str:
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"})
 
 
-def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...]) -> list[_Phrase]:
+def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...], least: int = 1) -> list[_Phrase]:
+    """The runs of names as phrases; only those of ``least`` names or more."""
     runs: list[list[Name]] = []
     for n in names:
         if runs and n.group == runs[-1][-1].group and n.index > runs[-1][-1].index:
             runs[-1].append(n)
         else:
             runs.append([n])
+    if least > 1:
+        runs = [run for run in runs if len(run) >= least]
     out = []
     starts = [t.start for t in tokens] if runs else []
     for run in runs:
@@ -543,7 +553,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     ref_tokens, cand_tokens = context.tokens(pair.ref), context.tokens(pair.cand)
     ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
     # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
-    wanted = [p for p in _phrases(ref_tokens, ref_names) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
+    wanted = [p for p in _phrases(ref_tokens, ref_names, 2) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
     if not wanted or _title_case(ref_tokens) or _title_case(cand_tokens):
         return []  # (the title-case tests last: most segments hold no multi-word name)
     cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
@@ -607,6 +617,7 @@ _CANON = {alias: min(g, key=len) for g in _ALIAS_GROUPS for alias in g}
 _MULTI_ALIASES = sorted((a for a in _CANON if " " in a), key=len, reverse=True)
 
 
+@lru_cache(maxsize=16384)  # by name: each copy phrase is compared with every name of its reference segment
 def _canonical(core: tuple[str, ...]) -> tuple[str, ...]:
     """A name's capitalised words as house style cannot change them: hyphenated words split, initials
     joined (D K Arya = D.K. Arya), British spellings made American, aliases written one way."""

@@ -72,18 +72,21 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
     "Best Picture, Best Director": a repeated word adds nothing)."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
     quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
-    here = there = None
+    elsewhere = here = there = None
     out = []
     for i in idx:
         w = ws[i]
         if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
             continue
-        if here is None:
+        if elsewhere is None:
+            elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
+        if not lemmas(w.low).isdisjoint(elsewhere):
+            continue
+        if here is None:  # the neighbourhood is read only for a word still lost
             r = pair.context.memo(_near_counts, pair.ref, pair.ref_starts, True)
             c = pair.context.memo(_near_counts, pair.cand, pair.cand_starts, False)
             here, there = (r, c) if ref_side else (c, r)
-            elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
-        if not _moved(w, here, there) and lemmas(w.low).isdisjoint(elsewhere):
+        if not _moved(w, here, there):
             out.append(w)
     return out
 
@@ -113,23 +116,30 @@ class Loss(NamedTuple):
 _HOW = {"clear": "", "minor": " (perhaps reworded)"}
 
 
-def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
-    """How clear the loss is ("clear" or "minor"), or None when the words were replaced rather than lost.
+def _replaced(a: Alignment, k: int, ref_side: bool) -> bool:
+    """Gap ``k``'s words on one side were replaced, not lost, whatever they are: a content word of the other
+    side sits in this gap or one nearby (a moved or reworded counterpart). Words next to a figure are its
+    wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business. Asked before the
+    lost words are read, which most gaps then never need."""
+    other, gaps = (a.cand, a.gaps) if ref_side else (a.ref, a.gaps)
+    for g in gaps[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1]:
+        if any(other[j].content for j in (g.cand if ref_side else g.ref)):
+            return True
+    return _next_to_number(a.ref if ref_side else a.cand, gaps[k].ref if ref_side else gaps[k].cand)
 
-    Replaced: a content word of the other side sits in this gap or one nearby (a moved or reworded
-    counterpart), or anywhere in the sentence if related to a lost word ("in the yard of" -> "in the
-    courtyard of", moved). Words next to a figure are its wording ("aged 15" -> "15", "36 years old" ->
-    "36"), the number detectors' business: no flag. A gap whose other side holds only function words may
+
+def _verdict(a: Alignment, k: int, ref_side: bool, lost: list[Word]) -> str | None:
+    """How clear the loss is ("clear" or "minor"), or None when the words were replaced rather than lost
+    (``_replaced`` ruled out first).
+
+    Replaced: a free content word of the other side anywhere in the sentence related to a lost word ("in
+    the yard of" -> "in the courtyard of", moved). A gap whose other side holds only function words may
     be a rewording by one ("roughly" -> "about"): minor. So is losing only very common words."""
     from ..lexicon.english import en_freq
 
     this, other = (a.ref, a.cand) if ref_side else (a.cand, a.ref)
     mine = [g.ref if ref_side else g.cand for g in a.gaps]
     theirs = [g.cand if ref_side else g.ref for g in a.gaps]
-    if any(other[j].content for idx in theirs[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1] for j in idx):
-        return None
-    if _next_to_number(this, mine[k]):
-        return None
     loose = [other[j] for idx in theirs for j in idx if other[j].content]
     if any(related(w, o) if ref_side else related(o, w) for w in lost for o in loose):
         return None
@@ -150,7 +160,7 @@ def losses(pair: SegmentPair) -> tuple[Loss, ...]:
         ws = a.ref if ref_side else a.cand
         for k, gap in enumerate(a.gaps):
             idx = gap.ref if ref_side else gap.cand
-            lost = _lost_words(pair, a, idx, ref_side) if idx else None
+            lost = _lost_words(pair, a, idx, ref_side) if idx and not _replaced(a, k, ref_side) else None
             evidence = lost and _verdict(a, k, ref_side, lost)
             if evidence:
                 found.append(Loss(ref_side, _span(ws, idx), evidence))

@@ -158,6 +158,9 @@ _COGNATE_ENDINGS = {
 }
 
 
+COGNATE_ENDINGS = tuple(_COGNATE_ENDINGS)  # an English cognate ends so (str.endswith takes the tuple)
+
+
 def translated_cognate(ref_word: str, cand_word: str) -> bool:
     """A foreign word of a name and its English cognate: the name translated, not another one."""
     ending = next((e for e in _COGNATE_ENDINGS if cand_word.endswith(e)), None)
