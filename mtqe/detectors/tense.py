@@ -15,7 +15,9 @@ perfect added where an earlier past verb or "after"/"before" gives it its refere
 scheduled"); a simple past and a past progressive both under "still" ("still awaited" / "was still
 awaiting"). "Be to" is read as an arrangement ("are to be retired"): "will", "would" or a scheduled
 present say the same, "should", "may" or "could" (a recommendation, a possibility) and a plain past
-(done, not planned) do not. A perfect infinitive ("believed to have been involved") has no tense.
+(done, not planned) do not. A perfect infinitive ("believed to have been involved") has no tense. After a
+past verb of saying, a reported present, perfect or future may shift back (the sequence of tenses: "said the
+department reserves" / "reserved"), outside a quotation.
 """
 
 from __future__ import annotations
@@ -249,7 +251,8 @@ _STOPS = frozenset((".", "!", "?", ";"))
 
 
 def _situated(found: list[Group], tokens: tuple[Token, ...], words: tuple[str, ...]) -> tuple[Group, ...]:
-    """Each group with its sentence's time adverbials and whether a past perfect there has an anchor."""
+    """Each group with its sentence's time adverbials, whether a past perfect there has an anchor, and
+    whether it is reported after a past verb of saying."""
     if not found:
         return ()
     at = {t.start: k for k, t in enumerate(tokens)}

@@ -121,7 +121,7 @@ def _replaced(a: Alignment, k: int, ref_side: bool) -> bool:
     side sits in this gap or one nearby (a moved or reworded counterpart). Words next to a figure are its
     wording ("aged 15" -> "15", "36 years old" -> "36"), the number detectors' business. Asked before the
     lost words are read, which most gaps then never need."""
-    other, gaps = (a.cand, a.gaps) if ref_side else (a.ref, a.gaps)
+    other, gaps = (a.cand if ref_side else a.ref), a.gaps
     for g in gaps[max(0, k - NEAR_GAPS): k + NEAR_GAPS + 1]:
         if any(other[j].content for j in (g.cand if ref_side else g.ref)):
             return True
