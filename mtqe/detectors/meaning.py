@@ -12,7 +12,9 @@ unmatched copy word was replaced by it. Evidence grades the flag:
 
 Names, numbers, abbreviations ("United States" -> "U.S."), words inside quotations (the quote detectors report those) and opposites (R101) are left
 to their own detectors. Gaps with many words on both sides are rewritten clauses, not replaced words:
-pairing words there is guesswork, so they are skipped.
+pairing words there is guesswork, so they are skipped. A word of a fixed expression the copy renders by a
+synonym of the whole ("power outages" -> "power failures") is no replaced word; one read word by word in
+another sense is E102's (mtqe/detectors/expressions.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..report import Flag
 from ..word_evidence import replacements
 from ..wordalign import Word, lemmas
 from .base import Detector, SegmentPair, register
+from .expressions import readings
 
 def _same_class(r: Word, c: Word) -> bool:
     """Concrete nouns directly under one WordNet class: "mice"/"rats", "watches"/"clocks"."""
@@ -59,9 +62,14 @@ class WordReplaced(Detector):
     )
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        whole = None
         for r, c in pair.shared(replacements):  # R101 reads them too
             if _abbreviation(r) or _abbreviation(c) or _opposed(r, c):
                 continue
+            if whole is None:
+                whole = pair.shared(readings).whole
+            if any(s <= r.start and r.end <= e for s, e in whole):
+                continue  # a word of an expression the copy renders whole, by a synonym
             if _same_class(r, c):
                 yield self.flag(pair, f'"{r.text}" became "{c.text}": another thing of the same kind',
                                 (r.start, r.end), (c.start, c.end), severity="major")

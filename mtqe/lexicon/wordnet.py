@@ -136,3 +136,56 @@ def paraphrase(a: str, b: str) -> bool:
         return True
     return not (broader(a).isdisjoint(syn_b) and broader(b).isdisjoint(syn_a)
                 and near(a).isdisjoint(syn_b) and near(b).isdisjoint(syn_a))
+
+
+# --- multi-word expressions ("power_outage", "stand_down", "come_to_light") --------------------------
+
+class _Expressions(NamedTuple):
+    starting: dict[str, tuple[str, ...]]  # first word -> the multi-word lemmas it begins
+    senses: dict[str, str]  # multi-word lemma -> "id,id,..."
+
+
+@lru_cache(maxsize=1)
+def _expressions() -> _Expressions:
+    """Built from the synsets on the first question (~0.1 s): the tables index one-word lemmas only."""
+    senses: dict[str, list[str]] = {}
+    for i, line in enumerate(_tables().synsets):
+        words = line.split("\t", 2)[1]
+        if "_" in words:
+            for w in words.split(" "):
+                if "_" in w:
+                    senses.setdefault(w, []).append(str(i))
+    starting: dict[str, list[str]] = {}
+    for w in senses:
+        starting.setdefault(w.split("_", 1)[0], []).append(w)
+    return _Expressions({k: tuple(v) for k, v in starting.items()}, {k: ",".join(v) for k, v in senses.items()})
+
+
+def expressions_starting(word: str) -> tuple[str, ...]:
+    """The multi-word lemmas whose first word is ``word`` ("stand" -> ..., "stand_down", ...)."""
+    return _expressions().starting.get(word, ())
+
+
+def _expression_senses(lemma: str) -> tuple[int, ...]:
+    ids = _expressions().senses.get(lemma)
+    return tuple(map(int, ids.split(","))) if ids else ()
+
+
+def parts_of_speech(lemma: str) -> frozenset[str]:
+    """"n", "v", "a", "r": the parts of speech of a lemma's synsets, one word or several."""
+    ids = _expression_senses(lemma) if "_" in lemma else _senses(lemma)
+    return frozenset(_synset(i).kind[0] for i in ids)
+
+
+@lru_cache(maxsize=4096)
+def expression_alternatives(lemma: str, levels: int = 1) -> frozenset[str]:
+    """What may stand for a multi-word lemma in other words: the lemmas of its synsets and of the synsets
+    up to ``levels`` above ("power_outage": power_failure; one up: breakdown, equipment_failure; "air_gun"
+    two up: weapon)."""
+    out: set[str] = set()
+    layer = set(_expression_senses(lemma))
+    for _ in range(levels + 1):
+        out.update(w for i in layer for w in _synset(i).lemmas)
+        layer = {h for i in layer for h in _synset(i).hypernyms}
+    out.discard(lemma)
+    return frozenset(out)
