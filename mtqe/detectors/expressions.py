@@ -39,18 +39,20 @@ def _forms(w: Word) -> frozenset[str]:
 
 
 def _joined(prev: Word, nxt: Word, text: str) -> bool:
-    """The two words are adjacent in the text: a space or a hyphen between them, nothing else."""
-    return text[prev.end:nxt.start] in (" ", "-")
+    """The two words are adjacent in the text: one space between them, no punctuation."""
+    return text[prev.end:nxt.start] == " "
 
 
 def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
-    """WordNet's multi-word lemmas in a side's words, longest first at each position, none inside another
-    ("bore down on": bear_down_on, not also bear_down)."""
+    """WordNet's multi-word lemmas in a side's words, left to right, the longest at each position, none
+    overlapping another ("bore down on": bear_down_on, not also bear_down or down_on)."""
     from ..lexicon import wordnet
 
     found: list[Occurrence] = []
     end = 0
     for i, w in enumerate(ws):
+        if i < end:
+            continue
         best = None
         for form in _forms(w):
             for lemma in wordnet.expressions_starting(form):
@@ -60,7 +62,7 @@ def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
                     continue
                 if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(1, n)):
                     best = Occurrence(lemma, i, n)
-        if best and best.first + best.length > end:
+        if best:
             found.append(best)
             end = best.first + best.length
     return found
