@@ -44,24 +44,31 @@ def _joined(prev: Word, nxt: Word, text: str) -> bool:
 
 
 def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
-    """WordNet's multi-word lemmas in a side's words, left to right, the longest at each position, none
-    overlapping another ("bore down on": bear_down_on, not also bear_down or down_on)."""
+    """WordNet's multi-word lemmas that begin with a content word in a side's words, left to right, the
+    longest at each position, none overlapping another ("bore down on": bear_down_on, not also bear_down
+    or down_on)."""
     from ..lexicon import wordnet
 
     found: list[Occurrence] = []
     end = 0
-    for i, w in enumerate(ws):
-        if i < end:
+    starts = wordnet.expression_firsts()
+    for i in range(len(ws) - 1):
+        if i < end or not ws[i].content or not _joined(ws[i], ws[i + 1], text):
+            continue  # an expression begins with a content word: "a few", "in place" are grammar
+        firsts = _forms(ws[i])
+        if starts.isdisjoint(firsts):
             continue
         best = None
-        for form in _forms(w):
-            for lemma in wordnet.expressions_starting(form):
-                parts = lemma.split("_")
-                n = len(parts)
-                if n <= (best.length if best else 1) or i + n > len(ws):
-                    continue
-                if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(1, n)):
-                    best = Occurrence(lemma, i, n)
+        seconds = _forms(ws[i + 1])
+        for first in firsts:
+            for second in seconds:
+                for lemma in wordnet.expressions_starting(first, second):
+                    parts = lemma.split("_")
+                    n = len(parts)
+                    if n <= (best.length if best else 1) or i + n > len(ws):
+                        continue
+                    if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(2, n)):
+                        best = Occurrence(lemma, i, n)
         if best:
             found.append(best)
             end = best.first + best.length
@@ -152,6 +159,20 @@ def _counterpart(a: Alignment, matched: list[int], length: int) -> tuple[int, in
     return a.cand[lo].start, a.cand[hi].end
 
 
+class _CopySide(NamedTuple):
+    forms: frozenset[str]  # every lemma of every word
+    lemmas: frozenset[str]  # its multi-word expressions
+    idiom_words: frozenset[int]  # words that form an idiomatic expression of their own
+
+
+def _copy_side(a: Alignment, text: str) -> _CopySide:
+    found = occurrences(a.cand, text)
+    # another idiom standing for this one ("figure out" -> "find out") is a rewording, not a literal reading
+    idiom_words = frozenset(i for o in found if _idiomatic(o.lemma, a.cand[o.first:o.first + o.length])
+                            for i in range(o.first, o.first + o.length))
+    return _CopySide(frozenset().union(*map(_forms, a.cand)), frozenset(o.lemma for o in found), idiom_words)
+
+
 class Readings(NamedTuple):
     broken: tuple[Broken, ...]  # expressions read word by word, in another sense
     whole: tuple[tuple[int, int], ...]  # reference spans of expressions the copy renders as a whole, by a synonym
@@ -169,14 +190,9 @@ def readings(pair: SegmentPair) -> Readings:
     if not found:
         return _NONE
     by_ref = {m.ref: m for m in a.matches}
-    cand_forms = frozenset().union(*map(_forms, a.cand))
-    cand_found = occurrences(a.cand, pair.cand)
-    cand_lemmas = frozenset(o.lemma for o in cand_found)
-    # copy words that form an expression of their own: another idiom for this one ("figure out" -> "find out")
-    idiom_words = {i for o in cand_found if _idiomatic(o.lemma, a.cand[o.first:o.first + o.length])
-                   for i in range(o.first, o.first + o.length)}
     quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
     firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
+    cand = None
     broken, whole = [], []
     for occ in found:
         idx = range(occ.first, occ.first + occ.length)
@@ -186,7 +202,9 @@ def readings(pair: SegmentPair) -> Readings:
             continue  # a name, or a quotation: their own detectors'
         if not _idiomatic(occ.lemma, ws):
             continue
-        if _kept_as_expression(occ.lemma, cand_forms, cand_lemmas):
+        if cand is None:
+            cand = _copy_side(a, pair.cand)
+        if _kept_as_expression(occ.lemma, cand.forms, cand.lemmas):
             whole.append((start, end))
             continue
         matches = [by_ref.get(i) for i in idx]
@@ -196,7 +214,7 @@ def readings(pair: SegmentPair) -> Readings:
         if _extended(occ, a.ref) or _compound_kept(occ, ws, matches):
             continue
         matched = [m.cand for m in matches if m]
-        if idiom_words.intersection(matched):
+        if cand.idiom_words.intersection(matched):
             continue
         span = _counterpart(a, matched, occ.length)
         if span and _rendered(occ.lemma, [w for w in a.cand if span[0] <= w.start and w.end <= span[1]]):

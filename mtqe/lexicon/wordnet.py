@@ -141,8 +141,9 @@ def paraphrase(a: str, b: str) -> bool:
 # --- multi-word expressions ("power_outage", "stand_down", "come_to_light") --------------------------
 
 class _Expressions(NamedTuple):
-    starting: dict[str, tuple[str, ...]]  # first word -> the multi-word lemmas it begins
+    starting: dict[str, tuple[str, ...]]  # first two words, "_"-joined -> the multi-word lemmas they begin
     senses: dict[str, str]  # multi-word lemma -> "id,id,..."
+    firsts: frozenset[str]  # every first word
 
 
 @lru_cache(maxsize=1)
@@ -157,13 +158,19 @@ def _expressions() -> _Expressions:
                     senses.setdefault(w, []).append(str(i))
     starting: dict[str, list[str]] = {}
     for w in senses:
-        starting.setdefault(w.split("_", 1)[0], []).append(w)
-    return _Expressions({k: tuple(v) for k, v in starting.items()}, {k: ",".join(v) for k, v in senses.items()})
+        starting.setdefault("_".join(w.split("_", 2)[:2]), []).append(w)
+    return _Expressions({k: tuple(v) for k, v in starting.items()}, {k: ",".join(v) for k, v in senses.items()},
+                        frozenset(w.split("_", 1)[0] for w in senses))
 
 
-def expressions_starting(word: str) -> tuple[str, ...]:
-    """The multi-word lemmas whose first word is ``word`` ("stand" -> ..., "stand_down", ...)."""
-    return _expressions().starting.get(word, ())
+def expression_firsts() -> frozenset[str]:
+    """Every word a multi-word lemma begins with: a set test before any lookup of the second word."""
+    return _expressions().firsts
+
+
+def expressions_starting(first: str, second: str) -> tuple[str, ...]:
+    """The multi-word lemmas that begin with these two words ("bear", "down" -> bear_down, bear_down_on)."""
+    return _expressions().starting.get(f"{first}_{second}", ())
 
 
 def _expression_senses(lemma: str) -> tuple[int, ...]:
