@@ -59,6 +59,7 @@ _ROWS = (
     Rule('O102', 'omission', 'minor', 'A substantial part of an aligned reference sentence is missing from the copy.'),
     Rule('O103', 'omission', 'minor', 'A word or phrase of an aligned reference sentence has no counterpart in the copy.'),
     Rule('P101', 'pronoun', 'major', 'A gendered pronoun switched gender between the reference and the copy.'),
+    Rule('P102', 'pronoun', 'major', 'A pronoun became one that points at someone or something else (he -> it, his -> their).'),
     Rule('Q101', 'quote', 'critical', 'A direct quotation of the reference is reworded in the copy.'),
     Rule('Q102', 'quote', 'major', 'A direct quotation of the reference has no quoted counterpart in the copy.'),
     Rule('R101', 'antonym', 'major', 'A word of the original became its opposite in the copy.'),

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..expressions import readings
 from ..report import Flag
 from ..word_evidence import replacements
 from ..wordalign import Word, lemmas
 from .base import Detector, SegmentPair, register
-from .expressions import readings
 
 def _same_class(r: Word, c: Word) -> bool:
     """Concrete nouns directly under one WordNet class: "mice"/"rats", "watches"/"clocks"."""

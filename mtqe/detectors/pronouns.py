@@ -1,12 +1,20 @@
-"""Pronoun detector: the gender of the people a sentence talks about changed (he -> she, his -> her).
+"""Pronoun detectors: the gender of the people a sentence talks about changed (he -> she, his -> her), or a
+pronoun now points at something else (he -> it, his -> their, it -> him).
 
-Paraphrases replace pronouns with names and back, so only the gender balance is compared: a gender
-that gained pronouns while the other lost some, or a gender the reference never uses.
+Paraphrases replace pronouns with names and back, so P101 compares only the gender balance: a gender
+that gained pronouns while the other lost some, or a gender the reference never uses. P102 reads the
+word alignment: a pronoun that the copy replaced, in its place, by a pronoun of another person, number or
+animacy. Round trips through languages that mark no such difference in possessives ("su" is his, her,
+its and their) make exactly this swap.
 """
 
 from __future__ import annotations
 
+from typing import Iterable
+
+from ..report import Flag
 from ..text import Token, fold
+from ..word_evidence import alignment
 from .base import Detector, SegmentPair, register
 
 _MASC = {"he", "him", "his", "himself", "he's", "he'd", "he'll"}
@@ -60,3 +68,55 @@ class PronounGenderChanged(Detector):
             src = r_other[len(c_other)] if len(r_other) > len(c_other) else r_other[0]
             yield self.flag(pair, f'pronoun "{src.text}" became {word} "{new.text}"', (src.start, src.end), (new.start, new.end))
             return
+
+
+# Whom a pronoun points at; P101 owns masculine / feminine.
+_REFERENT = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "a man"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "a woman"),
+    **dict.fromkeys(("it", "its", "itself"), "a thing"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "several"),
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "the speaker"),
+    **dict.fromkeys(("we", "us", "our", "ours", "ourselves"), "the speakers"),
+}
+_GENDERS = frozenset({"a man", "a woman"})
+# "it" and "they" trade places for a collective ("the police confirmed it / they seized"), or after a noun
+# the copy made plural ("the trial ... its" -> "the trials ... their"): a small worry. A person made a
+# thing, a man made several, the speaker made someone else, misinform.
+_AGREEMENT = frozenset({"a thing", "several"})
+
+
+def swaps(pair: SegmentPair) -> list[tuple[int, int, int, int]]:
+    """(ref start, ref end, copy start, copy end) of each pronoun the copy replaced in place by a pronoun
+    of another referent: the only pronoun of its gap on each side."""
+    a = pair.shared(alignment)
+    out = []
+    for g in a.gaps:
+        rs = [a.ref[i] for i in g.ref if a.ref[i].low in _REFERENT]
+        cs = [a.cand[j] for j in g.cand if a.cand[j].low in _REFERENT]
+        if len(rs) == 1 and len(cs) == 1:
+            r, c = rs[0], cs[0]
+            kinds = {_REFERENT[r.low], _REFERENT[c.low]}
+            if len(kinds) == 2 and not kinds <= _GENDERS:
+                out.append((r.start, r.end, c.start, c.end))
+    return out
+
+
+@register
+class PronounReferentChanged(Detector):
+    """A pronoun became one that points at someone or something else (he -> it, his -> their).
+
+    ref: The former mayor said his office had not been told.
+    cand: The former mayor said their office had not been told.
+    """
+
+    code = "P102"
+    category = "pronoun"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        for rs, re_, cs, ce in swaps(pair):
+            r, c = pair.ref[rs:re_], pair.cand[cs:ce]
+            kinds = {_REFERENT[r.lower()], _REFERENT[c.lower()]}
+            yield self.flag(pair, f'pronoun "{r}" ({_REFERENT[r.lower()]}) became "{c}" ({_REFERENT[c.lower()]})',
+                            (rs, re_), (cs, ce), severity="minor" if kinds == _AGREEMENT else None)

@@ -1,0 +1,224 @@
+"""Fixed expressions: how the copy renders each multi-word expression of the original (E102 and E101 read it).
+
+A round trip translates "power outage", "red notice", "come to light" or "bear down on" one word at a time,
+and a word of the expression comes back in a sense the expression never had: "energy savings", "red
+warning", "were mild", "got bored in". The word aligner pairs such words as WordNet synonyms in some sense
+("notice"/"warning", "power"/"energy"), so nothing else notices. Here WordNet's multi-word lemmas are
+units, as names are: one that the copy does not keep word for word, nor render by one of the
+expression's own synonyms or its broader term ("power failure", "breakdown"), lost its meaning.
+
+Only expressions whose words carry no meaning of their own are read: noun compounds ("power outage"),
+phrasal verbs ending in a particle ("carry out", "turn off") and idioms of three or more words ("come to
+light"). A verb with a preposition ("go to", "come after") is mostly the verb and its object, and
+adjective or adverb phrases ("in place", "a few") are mostly grammar. Names (capitalised words), quoted
+words and expressions whose words were all dropped (the omission detectors') are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from .word_evidence import alignment
+from .wordalign import Alignment, Word, lemmas
+
+if TYPE_CHECKING:
+    from .detectors.base import SegmentPair
+
+PARTICLES = frozenset("down up out off away back over forward aside apart around along through".split())
+_KEPT = frozenset({"exact", "typography", "lemma"})  # the word itself, in another form or spelling
+_SENSE = frozenset({"synonym", "paraphrase"})  # a word standing for it in some sense, maybe not this one
+
+
+class Occurrence(NamedTuple):
+    lemma: str  # WordNet's, "_"-joined: "power_outage"
+    first: int  # index of its first word in the side's words
+    length: int
+
+
+def _forms(w: Word) -> frozenset[str]:
+    return lemmas(w.low)
+
+
+def _joined(prev: Word, nxt: Word, text: str) -> bool:
+    """The two words are adjacent in the text: one space between them, no punctuation."""
+    return text[prev.end:nxt.start] == " "
+
+
+def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
+    """WordNet's multi-word lemmas that begin with a content word in a side's words, left to right, the
+    longest at each position, none overlapping another ("bore down on": bear_down_on, not also bear_down
+    or down_on)."""
+    from .lexicon import wordnet
+
+    found: list[Occurrence] = []
+    end = 0
+    starts = wordnet.expression_firsts()
+    for i in range(len(ws) - 1):
+        if i < end or not ws[i].content or not _joined(ws[i], ws[i + 1], text):
+            continue  # an expression begins with a content word: "a few", "in place" are grammar
+        firsts = _forms(ws[i])
+        if starts.isdisjoint(firsts):
+            continue
+        best = None
+        seconds = _forms(ws[i + 1])
+        for first in firsts:
+            for second in seconds:
+                for lemma in wordnet.expressions_starting(first, second):
+                    parts = lemma.split("_")
+                    n = len(parts)
+                    if n <= (best.length if best else 1) or i + n > len(ws):
+                        continue
+                    if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(2, n)):
+                        best = Occurrence(lemma, i, n)
+        if best:
+            found.append(best)
+            end = best.first + best.length
+    return found
+
+
+def _idiomatic(lemma: str, words: tuple[Word, ...]) -> bool:
+    """Is the expression more than its words: a noun compound, a phrasal verb or a longer idiom?"""
+    from .lexicon import wordnet
+
+    pos = wordnet.parts_of_speech(lemma)
+    parts = lemma.split("_")
+    if "n" in pos and all(w.content for w in words):
+        return True
+    return "v" in pos and (parts[-1] in PARTICLES or len(parts) >= 3)
+
+
+_PREPOSITIONS = frozenset("to with on of for from against at in into".split())
+
+
+def _extended(occ: Occurrence, ws: tuple[Word, ...]) -> bool:
+    """A phrasal verb followed by a preposition is a longer one WordNet may lack ("leading up to" is not
+    "lead up", to initiate; "come up with")."""
+    after = occ.first + occ.length
+    return occ.lemma.rsplit("_", 1)[-1] in PARTICLES and after < len(ws) and ws[after].low in _PREPOSITIONS
+
+
+def _compound_kept(occ: Occurrence, ws: tuple[Word, ...], matches: list) -> bool:
+    """A noun compound whose head (its last word) the copy kept, with the modifiers' counterparts right
+    before it, in order: still a compound, still a city ("holy cities" -> "sacred cities", "large number" ->
+    "big number"). A round trip that read it word by word breaks it up: "escape hatch" -> "hatch of
+    evasion", "power plant" -> "plant to be able"."""
+    from .lexicon import wordnet
+
+    if "n" not in wordnet.parts_of_speech(occ.lemma) or not all(matches) or matches[-1].stage not in _KEPT:
+        return False
+    at = [m.cand for m in matches]
+    return at == list(range(at[0], at[0] + len(at)))
+
+
+def _kept_as_expression(lemma: str, cand_forms: frozenset[str], cand_lemmas: frozenset[str]) -> bool:
+    """The copy has the expression, or a synonym or broader term of it, somewhere in the segment."""
+    from .lexicon import wordnet
+
+    parts = lemma.split("_")
+    if lemma in cand_lemmas or (len(parts) == 2 and not cand_forms.isdisjoint({"".join(parts), parts[1] + parts[0]})):
+        return True  # "break out" -> "outbreak", "shut down" -> "shutdown"
+    return any((alt in cand_lemmas) if "_" in alt else (alt in cand_forms)
+               for alt in wordnet.expression_alternatives(lemma))
+
+
+def _rendered(lemma: str, copy: list[Word]) -> bool:
+    """Do the copy's words in its place still name the same thing? One is a term two levels above it ("air
+    gun" -> "air weapon"), a more specific term ("ran away" -> "fled"), a derivation of a synonym ("shut
+    down" -> "closure"), or one of the kind the expression belongs to ("honor killing" -> "honor murder":
+    both homicides; "liver disease" -> "illness of the liver")."""
+    from .lexicon import wordnet
+
+    alts = wordnet.expression_alternatives(lemma, levels=2)
+    kinds = wordnet.expression_alternatives(lemma, levels=1) - wordnet.expression_alternatives(lemma, levels=0)
+    for w in copy:
+        for form in _forms(w):
+            if (form in alts or not wordnet.broader(form).isdisjoint(alts | {lemma})
+                    or any(form in wordnet.derivations(x) for x in alts if "_" not in x)
+                    or not wordnet.broader(form).isdisjoint(kinds)):
+                return True
+    return False
+
+
+class Broken(NamedTuple):
+    lemma: str
+    ref_span: tuple[int, int]
+    cand_span: tuple[int, int] | None
+
+
+def _counterpart(a: Alignment, matched: list[int], length: int) -> tuple[int, int] | None:
+    """The copy's rendering: its words matched to the expression's, widened over unmatched words next to
+    them up to the expression's length ("power outages" -> "energy savings")."""
+    if not matched:
+        return None
+    lo, hi = min(matched), max(matched)
+    free = set(a.free_cand)
+    while hi - lo + 1 < length and (hi + 1 in free or lo - 1 in free):
+        if hi + 1 in free:
+            hi += 1
+        else:
+            lo -= 1
+    return a.cand[lo].start, a.cand[hi].end
+
+
+class _CopySide(NamedTuple):
+    forms: frozenset[str]  # every lemma of every word
+    lemmas: frozenset[str]  # its multi-word expressions
+    idiom_words: frozenset[int]  # words that form an idiomatic expression of their own
+
+
+def _copy_side(a: Alignment, text: str) -> _CopySide:
+    found = occurrences(a.cand, text)
+    # another idiom standing for this one ("figure out" -> "find out") is a rewording, not a literal reading
+    idiom_words = frozenset(i for o in found if _idiomatic(o.lemma, a.cand[o.first:o.first + o.length])
+                            for i in range(o.first, o.first + o.length))
+    return _CopySide(frozenset().union(*map(_forms, a.cand)), frozenset(o.lemma for o in found), idiom_words)
+
+
+class Readings(NamedTuple):
+    broken: tuple[Broken, ...]  # expressions read word by word, in another sense
+    whole: tuple[tuple[int, int], ...]  # reference spans of expressions the copy renders as a whole, by a synonym
+
+
+_NONE = Readings((), ())
+
+
+def readings(pair: SegmentPair) -> Readings:
+    """How the copy renders each idiomatic expression of the reference (through ``pair.shared``: E101
+    leaves alone a word of an expression the copy renders by a synonym of the whole: "power outages" ->
+    "power failures")."""
+    a: Alignment = pair.shared(alignment)
+    found = occurrences(a.ref, pair.ref)
+    if not found:
+        return _NONE
+    by_ref = {m.ref: m for m in a.matches}
+    quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+    firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
+    cand = None
+    broken, whole = [], []
+    for occ in found:
+        idx = range(occ.first, occ.first + occ.length)
+        ws = tuple(a.ref[i] for i in idx)
+        start, end = ws[0].start, ws[-1].end
+        if any(w.capitalised and w.start not in firsts for w in ws) or any(s <= start and end <= e for s, e in quoted):
+            continue  # a name, or a quotation: their own detectors'
+        if not _idiomatic(occ.lemma, ws):
+            continue
+        if cand is None:
+            cand = _copy_side(a, pair.cand)
+        if _kept_as_expression(occ.lemma, cand.forms, cand.lemmas):
+            whole.append((start, end))
+            continue
+        matches = [by_ref.get(i) for i in idx]
+        # a content word matched only as a synonym in some sense: the word-by-word reading
+        if not any(m and m.stage in _SENSE for m, w in zip(matches, ws) if w.low not in PARTICLES):
+            continue
+        if _extended(occ, a.ref) or _compound_kept(occ, ws, matches):
+            continue
+        matched = [m.cand for m in matches if m]
+        if cand.idiom_words.intersection(matched):
+            continue
+        span = _counterpart(a, matched, occ.length)
+        if span and _rendered(occ.lemma, [w for w in a.cand if span[0] <= w.start and w.end <= span[1]]):
+            continue
+        broken.append(Broken(occ.lemma, (start, end), span))
+    return Readings(tuple(broken), tuple(whole))

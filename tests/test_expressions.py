@@ -1,0 +1,34 @@
+"""WordNet multi-word expressions found in a side's words (mtqe/expressions.py)."""
+
+import pytest
+
+from mtqe.expressions import occurrences
+from mtqe.lexicon import wordnet
+from mtqe.wordalign import words
+
+
+def _found(text: str) -> list[str]:
+    return [o.lemma for o in occurrences(words(text), text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Power outages began at dawn.", ["power_outage"]),  # inflected last word
+    ("The storm bore down on the islands.", ["bear_down_on"]),  # longest at its start, none inside it
+    ("The figures were set out in a power-outage report.", ["set_out"]),  # a hyphenated word is one word
+    ("They lost power, outages followed.", []),  # a comma does not
+    ("Nothing here is fixed.", []),
+])
+def test_occurrences(text, expected):
+    assert _found(text) == expected
+
+
+def test_alternatives_climb_the_hierarchy():
+    one, two = wordnet.expression_alternatives("air_gun"), wordnet.expression_alternatives("air_gun", levels=2)
+    assert "gun" in one and "weapon" not in one and "weapon" in two
+    assert "power_failure" in wordnet.expression_alternatives("power_outage", levels=0)
+
+
+def test_parts_of_speech_of_expressions_and_words():
+    assert wordnet.parts_of_speech("stand_by") >= {"v"}
+    assert wordnet.parts_of_speech("power_outage") == {"n"}
+    assert "n" in wordnet.parts_of_speech("house")
