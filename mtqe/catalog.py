@@ -58,6 +58,7 @@ _ROWS = (
     Rule('O101', 'omission', 'major', 'A reference sentence has no counterpart in the copy.'),
     Rule('O102', 'omission', 'minor', 'A substantial part of an aligned reference sentence is missing from the copy.'),
     Rule('O103', 'omission', 'minor', 'A word or phrase of an aligned reference sentence has no counterpart in the copy.'),
+    Rule('O104', 'omission', 'major', 'A hedge of the original (reportedly, allegedly, suspected) is gone: the copy states the claim as fact.'),
     Rule('P101', 'pronoun', 'major', 'A gendered pronoun switched gender between the reference and the copy.'),
     Rule('P102', 'pronoun', 'major', 'A pronoun became one that points at someone or something else (he -> it, his -> their).'),
     Rule('Q101', 'quote', 'critical', 'A direct quotation of the reference is reworded in the copy.'),

@@ -10,7 +10,7 @@ its and their) make exactly this swap.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..report import Flag
 from ..text import Token, fold
@@ -81,14 +81,21 @@ _REFERENT = {
 }
 _GENDERS = frozenset({"a man", "a woman"})
 # "it" and "they" trade places for a collective ("the police confirmed it / they seized"), or after a noun
-# the copy made plural ("the trial ... its" -> "the trials ... their"): a small worry. A person made a
-# thing, a man made several, the speaker made someone else, misinform.
+# the copy made plural ("the trial ... its" -> "the trials ... their"): a small worry. So is a swap inside
+# a reworded phrase ("one in his fifties" -> "in their 50s"). A person made a thing, a man made several,
+# the speaker made someone else, with every word around kept, misinform.
 _AGREEMENT = frozenset({"a thing", "several"})
 
 
-def swaps(pair: SegmentPair) -> list[tuple[int, int, int, int]]:
-    """(ref start, ref end, copy start, copy end) of each pronoun the copy replaced in place by a pronoun
-    of another referent: the only pronoun of its gap on each side."""
+class Swap(NamedTuple):
+    ref: tuple[int, int]
+    cand: tuple[int, int]
+    alone: bool  # the pronouns are all their gap holds: every word around them kept ("its branch" -> "his branch")
+
+
+def swaps(pair: SegmentPair) -> list[Swap]:
+    """Each pronoun the copy replaced in its place by a pronoun of another referent: the only pronoun of
+    its gap on each side."""
     a = pair.shared(alignment)
     out = []
     for g in a.gaps:
@@ -98,7 +105,7 @@ def swaps(pair: SegmentPair) -> list[tuple[int, int, int, int]]:
             r, c = rs[0], cs[0]
             kinds = {_REFERENT[r.low], _REFERENT[c.low]}
             if len(kinds) == 2 and not kinds <= _GENDERS:
-                out.append((r.start, r.end, c.start, c.end))
+                out.append(Swap((r.start, r.end), (c.start, c.end), len(g.ref) == len(g.cand) == 1))
     return out
 
 
@@ -115,8 +122,9 @@ class PronounReferentChanged(Detector):
     severity = "major"
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
-        for rs, re_, cs, ce in swaps(pair):
-            r, c = pair.ref[rs:re_], pair.cand[cs:ce]
+        for swap in swaps(pair):
+            r, c = pair.ref[swap.ref[0]:swap.ref[1]], pair.cand[swap.cand[0]:swap.cand[1]]
             kinds = {_REFERENT[r.lower()], _REFERENT[c.lower()]}
+            minor = kinds == _AGREEMENT or not swap.alone
             yield self.flag(pair, f'pronoun "{r}" ({_REFERENT[r.lower()]}) became "{c}" ({_REFERENT[c.lower()]})',
-                            (rs, re_), (cs, ce), severity="minor" if kinds == _AGREEMENT else None)
+                            swap.ref, swap.cand, severity="minor" if minor else None)

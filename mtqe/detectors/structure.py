@@ -18,11 +18,16 @@ _CALL_TO_ACTION = re.compile(
     r"like\s+us|don'?t\s+miss|get\s+the\s+latest|for\s+more|watch|listen|advertisement|sponsored|trending)\b",
     re.I,
 )
-_PROMO_WORDS = re.compile(
-    r"\b(?:trusted\s+source|newsletter|subscribe|follow\s+us|our\s+app|whatsapp|telegram|google\s+news|"
-    r"click\s+here|read\s+more|advertisement|sponsored|all\s+rights\s+reserved|copyright)\b",
+_PROMO_PHRASES = re.compile(
+    r"\b(?:trusted\s+source|follow\s+us|our\s+app|whatsapp|telegram|google\s+news|click\s+here|read\s+more|"
+    r"all\s+rights\s+reserved)\b",
     re.I,
 )
+# Words of site furniture that are also words of news ("sponsored by teens", "copyright infringement"):
+# on a line of the copy's own they are furniture; in a sentence that translates one of the original's,
+# only on a short one ("Advertisement", "Sponsored content").
+_PROMO_WORDS = re.compile(r"\b(?:newsletter|subscribe|advertisement|sponsored|copyright)\b", re.I)
+_SHORT_LINE = 8  # words
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -31,10 +36,13 @@ def _title_case_ratio(text: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
-def is_boilerplate(text: str) -> bool:
-    """Promotional or site furniture rather than article content."""
+def is_boilerplate(text: str, translates: bool = False) -> bool:
+    """Promotional or site furniture rather than article content; ``translates``: the text is aligned with
+    a sentence of the original."""
     t = text.strip()
-    if _DOMAIN_HINT.search(t) and _DOMAIN.search(t) or _PROMO_WORDS.search(t):
+    if _DOMAIN_HINT.search(t) and _DOMAIN.search(t) or _PROMO_PHRASES.search(t):
+        return True
+    if _PROMO_WORDS.search(t) and (not translates or len(_WORD.findall(t)) <= _SHORT_LINE):
         return True
     # A short title-case line opened by a call to action ("Add Site As A Trusted Source").
     return bool(_CALL_TO_ACTION.search(t)) and len(_WORD.findall(t)) <= 14 and _title_case_ratio(t) >= 0.6
@@ -93,7 +101,7 @@ class Boilerplate(Detector):
     evidence = 0.7
 
     def check(self, pair: SegmentPair) -> Iterator[Flag]:
-        if pair.cand.strip() and is_boilerplate(pair.cand) and not is_boilerplate(pair.ref):
+        if pair.cand.strip() and is_boilerplate(pair.cand, translates=pair.is_aligned) and not is_boilerplate(pair.ref):
             yield self.flag(pair, "injected boilerplate/promotional line (not article content)", cand_span=(0, len(pair.cand)))
 
 
