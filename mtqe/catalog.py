@@ -35,6 +35,7 @@ _ROWS = (
     Rule('D105', 'number', 'critical', "Two figures of the reference traded places in the copy: each now counts the other's quantity."),
     Rule('D106', 'number', 'critical', 'A figure kept its value but changed its unit.'),
     Rule('D107', 'number', 'minor', 'The copy kept a figure but dropped its conversion to another unit (no fact is lost).'),
+    Rule('D108', 'number', 'major', 'A figure kept its value but not its qualifier: an increase now reads as a total, a floor as a ceiling.'),
     Rule('E101', 'meaning', 'minor', 'A content word of the original became an unrelated word (not a synonym or known paraphrase).'),
     Rule('E102', 'meaning', 'major', 'A fixed expression of the original (a compound, a phrasal verb, an idiom) came back word by word, in another sense.'),
     Rule('F101', 'repetition', 'minor', 'A word or phrase is repeated back to back in the copy but not in the reference.'),

@@ -1,4 +1,5 @@
-"""Number detectors: a figure changed, lost, added, traded places with another, or given another unit.
+"""Number detectors: a figure changed, lost, added, traded places with another, given another unit, or
+another qualifier ("32,000 more deaths" -> "32,000 deaths": an increase now reads as a total).
 
 Each side's figures are read by ``lexicon.figures`` (value, unit, token range) and paired by value, a
 same-unit partner first, so word order and formatting do not matter: "3,850 km²" = "3,850 square
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..context import DocumentSide
 from ..lexicon.figures import CURRENCY_SIGNS, DIMENSION, EMBEDDED, Num, is_cardinal_word
@@ -161,6 +162,7 @@ class NumberDiff:
     swapped: tuple[tuple[Num, Num], ...] = ()
     unit_changed: tuple[tuple[Num, Num], ...] = ()
     conversion_dropped: tuple[tuple[Num, Num], ...] = ()  # (dropped figure, the one the copy kept)
+    qualified: tuple[tuple[Qualifier, Qualifier], ...] = ()  # (reference, copy) figures requalified
 
 
 def _changed(miss: list[Num], extra: list[Num]) -> tuple[list[tuple[Num, Num]], list[Num], list[Num]]:
@@ -211,7 +213,62 @@ def number_diff(pair: SegmentPair) -> NumberDiff:
     units = [(r, c) for r, c in pairs if r.unit and c.unit and r.unit != c.unit and _same(r.value, c.value)]
     return NumberDiff(
         tuple(changed), tuple(miss), tuple(extra), tuple(_swaps(pairs, rw, rt, cw, ct)), tuple(units), tuple(dropped),
+        tuple(_requalified(pairs, rt, ct)),
     )
+
+
+# What a word next to a figure says about it: a count on top of another ("32,000 more deaths", "another
+# 500", "eight others", "life plus 419 years"), a floor ("more than", "at least") or a ceiling ("fewer
+# than", "up to", "nearly"). "Other" goes either side ("sixteen other deaths" / "other sixteen deaths").
+_INCREMENT_BEFORE = frozenset({"another", "additional", "extra", "further", "other", "others", "plus"})
+_INCREMENT_AFTER = frozenset({"more", "additional", "extra", "further", "other", "others"})
+_FLOOR = frozenset({"more than", "over", "above", "at least", "upwards of", "exceeding", "no fewer than", "no less than"})
+_CEILING = frozenset({"fewer than", "less than", "under", "below", "up to", "at most", "nearly", "almost",
+                     "no more than", "just under"})
+
+
+def _comparative(after: list[str]) -> bool:
+    """"25 more influential Americans", "4 percent more than a year ago": "more" compares, it adds no count."""
+    from ..lexicon import wordnet
+
+    if after[0] != "more" or len(after) < 2:
+        return False
+    pos = wordnet.parts_of_speech(after[1])
+    return after[1] == "than" or (bool(pos) and pos <= {"a", "r"})
+
+
+class Qualifier(NamedTuple):
+    kind: str | None  # "increment", "floor", "ceiling", or None for a plain figure
+    start: int  # the figure with its qualifying words
+    end: int
+
+
+def _qualifier(tokens: tuple[Token, ...], num: Num) -> Qualifier:
+    """How the words around a figure qualify it, and the span they make with it ("32,000 more")."""
+    before = [fold(t.text).lower() for t in tokens[max(0, num.first - 3):num.first]]
+    after = [fold(t.text).lower() for t in tokens[num.after:num.after + 2]]
+    if after and after[0] in _INCREMENT_AFTER and not _comparative(after):
+        return Qualifier("increment", num.start, tokens[num.after].end)
+    if before and before[-1] in _INCREMENT_BEFORE:
+        return Qualifier("increment", tokens[num.first - 1].start, num.end)
+    for n in (3, 2, 1):
+        phrase = " ".join(before[-n:]) if len(before) >= n else None
+        kind = "floor" if phrase in _FLOOR else "ceiling" if phrase in _CEILING else None
+        if kind:
+            return Qualifier(kind, tokens[num.first - n].start, num.end)
+    return Qualifier(None, num.start, num.end)
+
+
+def _requalified(pairs, rt: tuple[Token, ...], ct: tuple[Token, ...]) -> list[tuple[Qualifier, Qualifier]]:
+    """Paired figures whose qualifier changed in a way that changes the fact: an increment lost or gained,
+    a floor made a ceiling or the reverse ("about", "some", a bound dropped are rewordings or rounding)."""
+    out = []
+    for r, c in pairs:
+        qr, qc = _qualifier(rt, r), _qualifier(ct, c)
+        kinds = {qr.kind, qc.kind}
+        if len(kinds) == 2 and ("increment" in kinds or kinds == {"floor", "ceiling"}):
+            out.append((qr, qc))
+    return out
 
 
 def _fmt(v: float | str) -> str:
@@ -373,3 +430,26 @@ class ConversionDropped(Detector):
                 pair, f'"{pair.ref[span[0]:span[1]]}" dropped; the copy keeps the same quantity as '
                 f'"{pair.ref[other[0]:other[1]]}"', span, None,
             )
+
+
+_SAYS = {"increment": "counts more on top of another figure", "floor": "is a lower bound", "ceiling": "is an upper bound",
+         None: "is a plain figure"}  # what each qualifier makes of a figure
+
+
+@register
+class QualifierChanged(Detector):
+    """A figure kept its value but not its qualifier: an increase now reads as a total, a floor as a ceiling.
+
+    ref: The model projects roughly 32,000 more deaths by August.
+    cand: The model projects about 32,000 deaths by August.
+    """
+
+    code = "D108"
+    category = "number"
+    severity = "major"
+
+    def check(self, pair: SegmentPair):
+        for r, c in pair.shared(number_diff).qualified:
+            # a qualifier the copy dropped has nothing in its place there: the span is the original's
+            yield self.flag(pair, f'"{pair.ref[r.start:r.end]}" {_SAYS[r.kind]}, but "{pair.cand[c.start:c.end]}" '
+                            f'{_SAYS[c.kind]}', (r.start, r.end), (c.start, c.end) if c.kind else None)
