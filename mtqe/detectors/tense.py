@@ -3,7 +3,8 @@ changed (found -> were being found, are -> have been).
 
 Each side is read into verb groups (auxiliaries + main verb) with a tense (past, present, future,
 conditional, modal) and an aspect (perfect, progressive). Verbs sharing a lemma on both sides are
-compared directly; a tense or aspect that appears on one side only is a weaker, minor signal.
+compared directly, and so are two the word aligner pairs as synonyms ("are to be permitted" / "should be
+allowed"); a tense or aspect that appears on one side only is a weaker, minor signal.
 POS comes from lemminflect's inflection tables plus a few context rules; no tagger model is needed.
 
 Some pairs of forms say the same in English and are not a shift (``_paraphrase``): the present perfect
@@ -29,6 +30,7 @@ from itertools import compress
 from ..lexicon.inflections import is_noun, verb_forms
 from ..lexicon.words import words_of
 from ..text import Token
+from ..word_evidence import alignment
 from .base import Detector, SegmentPair, register
 
 PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
@@ -441,24 +443,40 @@ def _shifts(pair: SegmentPair):
     out = []
     eased: set[str] = set()  # verbs whose every use in the copy paraphrases one in the reference
     seen: set[str] = set()
+    cand_lemmas = {g.lemma for g in cg}
     for c in cg:
         rs = by_lemma.get(c.lemma)
-        if not rs or c.lemma in seen:
+        if c.lemma in seen:
             continue
-        seen.add(c.lemma)
         cs = [g for g in cg if g.lemma == c.lemma]
+        if not rs:  # a verb the copy put in other words ("are to be permitted" -> "should be allowed")
+            rs = [r for r in _synonymous(pair, c, [r for r in rg if r.lemma not in cand_lemmas])]
+            cs = [c]
+            if not rs:
+                continue
+        seen.add(c.lemma)
         if any(r.form == x.form for r in rs for x in cs):
             continue
         if any(MODAL in (r.tense, x.tense) and not _recast(r, x) for r in rs for x in cs):
             continue  # "can drop" vs "dropped": modality, not tense
         changed = [(r, x) for x in cs for r in rs if not _paraphrase(r, x)]
         if len(changed) < len(rs) * len(cs) and all(any(_paraphrase(r, x) for r in rs) for x in cs):
-            eased.add(c.lemma)
+            eased.update([c.lemma, *(r.lemma for r in rs)])  # a synonym's lemma differs from the copy's
             continue
         # report the most telling pair: a tense change before an aspect change
         best = max(changed, key=lambda p: (_weight(p[0], p[1]), p[0].explicit + p[1].explicit))
         out.append(best)
     return rg, cg, out, eased
+
+
+def _synonymous(pair: SegmentPair, c: Group, rs: list[Group]) -> list[Group]:
+    """The reference groups whose main verb the word aligner paired with ``c``'s as a synonym in place."""
+    if not rs:
+        return []
+    a = pair.shared(alignment)
+    heads = {a.ref[m.ref].end for m in a.matches
+             if m.stage in ("synonym", "paraphrase") and a.cand[m.cand].end == c.end}
+    return [r for r in rs if r.end in heads]
 
 
 _WEAK_MODALS = {"should", "shouldn't", "ought", "may", "might", "mightn't", "could", "couldn't", "can", "cannot",
