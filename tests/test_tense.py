@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqe import detectors
+from mtqe import compare, detectors
 from mtqe.detectors import SegmentPair
 from mtqe.detectors.tense import groups
 
@@ -141,3 +141,20 @@ def test_be_to_is_read_as_an_arrangement(text, lemma, tense, perfect):
     pair = SegmentPair(ref=text, cand=text)
     g = next(g for g in groups(text, pair.ref_tokens) if g.lemma == lemma)
     assert (g.planned, g.tense, g.perfect) == (True, tense, perfect)
+
+
+def _severities(ref: str, cand: str) -> list[str]:
+    return [f.severity for s in compare(ref, cand).segments for f in s.flags if f.code == "T101"]
+
+
+@pytest.mark.parametrize(("ref", "cand", "severity"), [
+    # an arrangement made a recommendation misinforms as much as a past made a future
+    ("The Vatican is to decide within a month.", "The Vatican should decide within a month.", "major"),
+    # a synonym of the verb is read as the same verb
+    ("Under the deal, patients are to be permitted to choose.", "Under the deal, patients should be allowed to choose.",
+     "major"),
+    ("The council dropped the plan in May.", "The council will abandon the plan in May.", "major"),
+    ("The two drugs are to be retired.", "The two drugs were retired.", "minor"),
+])
+def test_t101_severity(ref, cand, severity):
+    assert _severities(ref, cand) == [severity]

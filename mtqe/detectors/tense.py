@@ -542,7 +542,8 @@ class TenseShift(Detector):
         for r, c in shifts:
             if r.time == c.time:
                 continue
-            major = {r.tense, c.tense} == {PAST, FUT} and (r.explicit or c.explicit)
+            # past made future, or an arrangement made a recommendation ("is to decide" -> "should decide")
+            major = ({r.tense, c.tense} == {PAST, FUT} and (r.explicit or c.explicit)) or _recast(r, c)
             yield self.flag(
                 pair,
                 f'verb "{pair.ref[r.start:r.end]}" ({r.time}) became "{pair.cand[c.start:c.end]}" ({c.time})',
