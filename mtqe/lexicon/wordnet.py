@@ -108,6 +108,22 @@ def siblings(a: str, b: str) -> bool:
     return b not in synonyms(a) and not classes(a).isdisjoint(classes(b))
 
 
+@lru_cache(maxsize=32768)
+def _up(lemma: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """A lemma's synsets, the synsets one level above them and two levels above."""
+    own = frozenset(_senses(lemma))
+    one = frozenset(h for i in own for h in _synset(i).hypernyms)
+    return own, one, frozenset(g for h in one for g in _synset(h).hypernyms)
+
+
+def kin(a: str, b: str) -> bool:
+    """Two steps apart in WordNet, in some sense: under one class ("towns"/"cities", "evening"/"night"),
+    or one two levels above the other ("advisory" -> "statement")."""
+    own_a, one_a, two_a = _up(a)
+    own_b, one_b, two_b = _up(b)
+    return not (one_a.isdisjoint(one_b) and own_a.isdisjoint(two_b) and own_b.isdisjoint(two_a))
+
+
 def antonyms(lemma: str) -> frozenset[str]:
     return _tables().antonyms.get(lemma, frozenset())
 
