@@ -65,6 +65,7 @@ _ROWS = (
     Rule('Q101', 'quote', 'critical', 'A direct quotation of the reference is reworded in the copy.'),
     Rule('Q102', 'quote', 'major', 'A direct quotation of the reference has no quoted counterpart in the copy.'),
     Rule('R101', 'antonym', 'major', 'A word of the original became its opposite in the copy.'),
+    Rule('R102', 'antonym', 'major', 'A word of place or direction became its opposite in the same place (off the coast -> on the coast, down to -> up to).'),
     Rule('S101', 'spelling', 'minor', 'A word that is not English but is one or two letters away from an English or reference word.'),
     Rule('T101', 'tense', 'major', 'A verb found on both sides changed tense (past, present, future).'),
     Rule('T102', 'tense', 'minor', 'A verb found on both sides kept its tense but changed aspect (simple, perfect, progressive).'),

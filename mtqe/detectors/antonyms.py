@@ -23,7 +23,7 @@ from lemminflect import getAllInflections
 from ..lexicon.inflections import lemmas
 from ..lexicon.english import en_freq
 from ..report import Flag
-from ..word_evidence import replacements
+from ..word_evidence import alignment, replacements
 from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
 
@@ -180,3 +180,31 @@ class OppositeWord(Detector):
                     yield self.flag(pair, f'"{rtok.text}" became its opposite, "{ctok.text}"',
                                     (rtok.start, rtok.end), (ctok.start, ctok.end))
                     return
+
+
+# Opposite particles of place and direction: function words, so no other reading of the alignment sees
+# them. "To"/"from" are left out: "dates to 1873" / "dates from 1873" say the same, and "prevented from
+# spreading" -> "prevented to spread" is grammar, not direction.
+_OPPOSITE_PARTICLES = {"on": "off", "off": "on", "up": "down", "down": "up", "above": "below", "below": "above",
+                       "inside": "outside", "outside": "inside"}
+
+
+@register
+class OppositeParticle(Detector):
+    """A word of place or direction became its opposite in the same place (off the coast -> on the coast, down to -> up to).
+
+    ref: The storm dissipated off the coast of Florida.
+    cand: The storm dissipated on the coast of Florida.
+    """
+
+    code = "R102"
+    category = "antonym"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        a = pair.shared(alignment)
+        for g in a.gaps:
+            if len(g.ref) == len(g.cand) == 1:  # the one word between two kept ones, on each side
+                r, c = a.ref[g.ref[0]], a.cand[g.cand[0]]
+                if _OPPOSITE_PARTICLES.get(r.low) == c.low:
+                    yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))
