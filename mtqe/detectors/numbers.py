@@ -247,7 +247,8 @@ def _qualifier(tokens: tuple[Token, ...], num: Num) -> Qualifier:
     """How the words around a figure qualify it, and the span they make with it ("32,000 more")."""
     before = [fold(t.text).lower() for t in tokens[max(0, num.first - 3):num.first]]
     after = [fold(t.text).lower() for t in tokens[num.after:num.after + 2]]
-    if after and after[0] in _INCREMENT_AFTER and not _comparative(after):
+    # "21 percent more" is a relative change, a comparison, never a count on top
+    if after and after[0] in _INCREMENT_AFTER and not _comparative(after) and num.unit != "percent":
         return Qualifier("increment", num.start, tokens[num.after].end)
     if before and before[-1] in _INCREMENT_BEFORE:
         return Qualifier("increment", tokens[num.first - 1].start, num.end)
