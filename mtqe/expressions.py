@@ -16,6 +16,7 @@ words and expressions whose words were all dropped (the omission detectors') are
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .word_evidence import alignment
@@ -48,32 +49,45 @@ def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
     """WordNet's multi-word lemmas that begin with a content word in a side's words, left to right, the
     longest at each position, none overlapping another ("bore down on": bear_down_on, not also bear_down
     or down_on)."""
-    from .lexicon import wordnet
-
     found: list[Occurrence] = []
     end = 0
-    starts = wordnet.expression_firsts()
     for i in range(len(ws) - 1):
-        if i < end or not ws[i].content or not _joined(ws[i], ws[i + 1], text):
-            continue  # an expression begins with a content word: "a few", "in place" are grammar
-        firsts = _forms(ws[i])
-        if starts.isdisjoint(firsts):
+        w = ws[i]
+        # an expression begins with a content word: "a few", "in place" are grammar
+        if i < end or not w.content or not _begins(w.low):
+            continue
+        lemmas_here = _beginning(w.low, ws[i + 1].low)
+        if not lemmas_here or not _joined(w, ws[i + 1], text):
             continue
         best = None
-        seconds = _forms(ws[i + 1])
-        for first in firsts:
-            for second in seconds:
-                for lemma in wordnet.expressions_starting(first, second):
-                    parts = lemma.split("_")
-                    n = len(parts)
-                    if n <= (best.length if best else 1) or i + n > len(ws):
-                        continue
-                    if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(2, n)):
-                        best = Occurrence(lemma, i, n)
+        for lemma in lemmas_here:
+            parts = lemma.split("_")
+            n = len(parts)
+            if n <= (best.length if best else 1) or i + n > len(ws):
+                continue
+            if all(parts[k] in _forms(ws[i + k]) and _joined(ws[i + k - 1], ws[i + k], text) for k in range(2, n)):
+                best = Occurrence(lemma, i, n)
         if best:
             found.append(best)
             end = best.first + best.length
     return found
+
+
+@lru_cache(maxsize=65536)
+def _begins(low: str) -> bool:
+    """Does a multi-word lemma begin with a form of this word? (Most words begin none.)"""
+    from .lexicon import wordnet
+
+    return not wordnet.expression_firsts().isdisjoint(lemmas(low))
+
+
+@lru_cache(maxsize=131072)
+def _beginning(first: str, second: str) -> tuple[str, ...]:
+    """The multi-word lemmas that begin with a form of each of two words, by word pair: the pairs recur."""
+    from .lexicon import wordnet
+
+    seconds = lemmas(second)
+    return tuple(lemma for a in lemmas(first) for b in seconds for lemma in wordnet.expressions_starting(a, b))
 
 
 def _idiomatic(lemma: str, words: tuple[Word, ...]) -> bool:
@@ -190,6 +204,9 @@ def readings(pair: SegmentPair) -> Readings:
     found = occurrences(a.ref, pair.ref)
     if not found:
         return _NONE
+    found = [o for o in found if _idiomatic(o.lemma, a.ref[o.first:o.first + o.length])]
+    if not found:
+        return _NONE
     by_ref = {m.ref: m for m in a.matches}
     quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
     firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
@@ -197,12 +214,10 @@ def readings(pair: SegmentPair) -> Readings:
     broken, whole = [], []
     for occ in found:
         idx = range(occ.first, occ.first + occ.length)
-        ws = tuple(a.ref[i] for i in idx)
+        ws = a.ref[occ.first:occ.first + occ.length]
         start, end = ws[0].start, ws[-1].end
         if any(w.capitalised and w.start not in firsts for w in ws) or any(s <= start and end <= e for s, e in quoted):
             continue  # a name, or a quotation: their own detectors'
-        if not _idiomatic(occ.lemma, ws):
-            continue
         if cand is None:
             cand = _copy_side(a, pair.cand)
         if _kept_as_expression(occ.lemma, cand.forms, cand.lemmas):

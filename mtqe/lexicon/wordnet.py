@@ -194,6 +194,7 @@ def _expression_senses(lemma: str) -> tuple[int, ...]:
     return tuple(map(int, ids.split(","))) if ids else ()
 
 
+@lru_cache(maxsize=32768)
 def parts_of_speech(lemma: str) -> frozenset[str]:
     """"n", "v", "a", "r": the parts of speech of a lemma's synsets, one word or several."""
     ids = _expression_senses(lemma) if "_" in lemma else _senses(lemma)
