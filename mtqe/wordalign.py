@@ -399,12 +399,14 @@ def _synonyms(low: str) -> frozenset[str]:
 
 @lru_cache(maxsize=131072)
 def _paraphrased(a: str, b: str) -> bool:
-    """Can a lemma of word ``b`` stand for a lemma of word ``a`` by WordNet (``wordnet.paraphrase``)? By
-    word pair: the loose stages and ``related`` ask it of the same pairs again and again."""
+    """Can a lemma of word ``b`` stand for a lemma of word ``a`` by WordNet (``wordnet.paraphrase``), the
+    two not being listed opposites ("died" / "lived")? By word pair: the loose stages and ``related`` ask
+    it of the same pairs again and again."""
     from .lexicon import wordnet
+    from .lexicon.opposites import opposed
 
     lb = lemmas(b)
-    return any(wordnet.paraphrase(x, y) for x in lemmas(a) for y in lb)
+    return any(wordnet.paraphrase(x, y) and not opposed(x, y) for x in lemmas(a) for y in lb)
 
 
 def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:

@@ -22,46 +22,11 @@ from lemminflect import getAllInflections
 
 from ..lexicon.inflections import lemmas
 from ..lexicon.english import en_freq
+from ..lexicon.opposites import OPPOSITES, opposed
 from ..report import Flag
 from ..word_evidence import alignment, replacements
 from ..wordalign import lemmas as word_lemmas
 from .base import Detector, SegmentPair, register
-
-# Common opposites of news language, one pair per entry; each pair counts both ways. Adverbs are listed
-# as such: "-ly" does not reliably keep an adjective's sense (hardly, lately, highly, shortly).
-_PAIRS = """
-big small|large small|high low|long short|early late|young old|new old|good bad|rich poor|strong weak
-hot cold|warm cold|wet dry|full empty|easy difficult|easy hard|cheap expensive|fast slow|quick slow
-heavy light|safe dangerous|true false|happy sad|positive negative|public private|legal illegal
-possible impossible|likely unlikely|major minor|maximum minimum|domestic foreign|domestic international
-local national|local international|internal external|upper lower|ancient modern|first last
-previous next|same different|similar different|simple complex|common rare|wide narrow|deep shallow
-thick thin|many few|more less|more fewer|most least|always never|often rarely|often seldom
-inside outside|above below|over under|before after|front back|forward backward|top bottom
-beginning end|start end|start finish|begin end|win lose|victory defeat|winner loser|success failure
-succeed fail|accept reject|allow forbid|allow ban|permit forbid|approve reject|agree disagree
-increase decrease|increase reduce|rise fall|rise decline|raise lower|gain loss|gain lose|profit loss
-grow shrink|expand shrink|expand contract|add remove|include exclude|import export|buy sell|lend borrow
-send receive|push pull|open close|open closed|enter leave|enter exit|arrive leave|arrive depart
-appear disappear|remember forget|love hate|like dislike|attack defend|offense defense|offence defence
-ally enemy|friend enemy|peace war|birth death|live die|alive dead|life death|male female|man woman
-boy girl|husband wife|father mother|son daughter|brother sister|king queen|past future|optimism pessimism
-optimistic pessimistic|majority minority|strength weakness|wealth poverty|question answer|hire fire
-guilty innocent|convict acquit|conviction acquittal|support oppose|supporter opponent|praise criticize
-praise criticise|confirm deny|admit deny|accept refuse|strengthen weaken|tighten loosen|tighten ease
-lift impose|improve worsen|improve deteriorate|dark light|day night|morning evening|summer winter
-asleep awake|arrival departure|entrance exit|rural urban|temporary permanent|partial complete
-visible invisible|present absent|north south|east west|northern southern|eastern western|include omit
-dense sparse|sudden gradual|prior subsequent|optimism pessimistic|optimistic pessimism|hope despair
-quickly slowly|rapidly slowly|fast slowly|heavily lightly|densely sparsely|widely narrowly|strongly weakly
-publicly privately|legally illegally|positively negatively|directly indirectly|suddenly gradually
-increasingly decreasingly|internally externally|domestically internationally|openly secretly
-""".replace("\n", "|")
-_OPPOSITES: dict[str, frozenset[str]] = {}
-for _pair in filter(None, (p.strip() for p in _PAIRS.split("|"))):
-    _a, _b = _pair.split()
-    _OPPOSITES[_a] = _OPPOSITES.get(_a, frozenset()) | {_b}
-    _OPPOSITES[_b] = _OPPOSITES.get(_b, frozenset()) | {_a}
 
 _POS = ("ADJ", "VERB", "NOUN", "ADV")
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) of the commonest words
@@ -88,7 +53,7 @@ def _surface(lemma: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _contrary(word: str) -> frozenset[str]:
     """Every written form of this word's listed opposites."""
-    return frozenset().union(*(_surface(o) for f in _forms(word) for o in _OPPOSITES.get(f, ())))
+    return frozenset().union(*(_surface(o) for f in _forms(word) for o in OPPOSITES.get(f, ())))
 
 
 def _un(base: frozenset[str], negated: frozenset[str]) -> bool:
@@ -115,6 +80,17 @@ def _light(word: str) -> bool:
     return any(en_freq(lem) >= _LIGHT for lem in word_lemmas(word))
 
 
+def _light_verbs(a: str, b: str) -> bool:
+    """Two of the commonest words, both verbs and neither an adjective or adverb ("new" / "old" oppose)."""
+    from ..lexicon import wordnet
+
+    def verb_only(word: str) -> bool:
+        pos = frozenset().union(*map(wordnet.parts_of_speech, word_lemmas(word)))
+        return "v" in pos and not pos & {"a", "r"}
+
+    return _light(a) and _light(b) and verb_only(a) and verb_only(b)
+
+
 @register
 class OppositeWord(Detector):
     """A word of the original became its opposite in the copy.
@@ -134,10 +110,12 @@ class OppositeWord(Detector):
         if listed is not None:
             yield listed
             return
-        yield from self._wordnet(pair)
+        yield from self._in_place(pair)
 
-    def _wordnet(self, pair: SegmentPair) -> Iterable[Flag]:
-        """WordNet opposites standing in each other's place (a replacement found by the word aligner)."""
+    def _in_place(self, pair: SegmentPair) -> Iterable[Flag]:
+        """Opposites standing in each other's place (a replacement found by the word aligner): WordNet's,
+        or listed ones the list test above passed over because the word recurs elsewhere in the copy
+        ("90 new cases" -> "90 old cases" beside "141 new cases")."""
         from ..lexicon import wordnet
 
         pairs = pair.shared(replacements)  # E101 reads them too
@@ -145,10 +123,12 @@ class OppositeWord(Detector):
             return
         r_neg = c_neg = None
         for r, c in pairs:
-            if _light(r.low) and _light(c.low):
+            r_lemmas, c_lemmas = word_lemmas(r.low), word_lemmas(c.low)
+            if any(opposed(x, y) for x in r_lemmas for y in c_lemmas):
+                pass
+            elif _light_verbs(r.low, c.low):
                 continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
-            c_lemmas = word_lemmas(c.low)
-            if not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) for x in word_lemmas(r.low)):
+            elif not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) for x in r_lemmas):
                 continue
             if r_neg is None:
                 r_neg = _negated(pair.context, pair.ref)
