@@ -96,3 +96,15 @@ def test_seed_benign_rewording_gets_no_meaning_flag(seed_report):
         for f in seg.flags:
             if f.code in ("E101", "O103", "A103"):
                 assert f.ref_text not in ("dropped", "custody") and f.cand_text not in ("abandoned", "detained")
+
+
+def test_repeated_word_pairs_in_order_leaving_the_replaced_one_free():
+    # the middle "new" became "old": the exact stage must not pair the original's middle "new" with the
+    # copy's last one and starve the last
+    a = align_texts("141 new cases in Osaka, 90 new cases in Fukuoka and 80 new cases in Aichi.",
+                    "141 new cases in Osaka, 90 old cases in Fukuoka and 80 new cases in Aichi.")
+    free_ref = [a.ref[i].text for i in a.free_ref]
+    free_cand = [a.cand[j].text for j in a.free_cand]
+    assert free_ref == ["new"] and free_cand == ["old"]
+    gap = next(g for g in a.gaps if g.ref or g.cand)
+    assert [a.ref[i].text for i in gap.ref] == ["new"] and [a.cand[j].text for j in gap.cand] == ["old"]

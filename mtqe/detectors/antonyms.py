@@ -81,14 +81,13 @@ def _light(word: str) -> bool:
 
 
 def _light_verbs(a: str, b: str) -> bool:
-    """Two of the commonest words, both verbs and neither an adjective or adverb ("new" / "old" oppose)."""
+    """Two of the commonest words that can both be verbs ("went" / "came"; "new" / "old" are no verbs)."""
     from ..lexicon import wordnet
 
-    def verb_only(word: str) -> bool:
-        pos = frozenset().union(*map(wordnet.parts_of_speech, word_lemmas(word)))
-        return "v" in pos and not pos & {"a", "r"}
+    def verb(word: str) -> bool:
+        return any("v" in wordnet.parts_of_speech(lem) for lem in word_lemmas(word))
 
-    return _light(a) and _light(b) and verb_only(a) and verb_only(b)
+    return _light(a) and _light(b) and verb(a) and verb(b)
 
 
 @register

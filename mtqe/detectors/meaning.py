@@ -50,10 +50,12 @@ def _abbreviation(w: Word) -> bool:
 
 
 def _opposed(r: Word, c: Word) -> bool:
+    """Opposites, WordNet's or listed ones: R101's finding."""
     from ..lexicon import wordnet
+    from ..lexicon.opposites import opposed
 
     cl = lemmas(c.low)
-    return any(not wordnet.antonyms(x).isdisjoint(cl) for x in lemmas(r.low))
+    return any(not wordnet.antonyms(x).isdisjoint(cl) or any(opposed(x, y) for y in cl) for x in lemmas(r.low))
 
 
 @register
