@@ -80,6 +80,15 @@ def _light(word: str) -> bool:
     return any(en_freq(lem) >= _LIGHT for lem in word_lemmas(word))
 
 
+_INVERTING = frozenset({"less", "least", "fewer", "fewest"})
+
+
+def _inverted(text: str, w) -> bool:
+    """Is the word read on an inverted scale ("less expensive", "the least likely")?"""
+    before = text[:w.start].split()
+    return bool(before) and before[-1].lower() in _INVERTING
+
+
 def _light_verbs(a: str, b: str) -> bool:
     """Two of the commonest words that can both be verbs ("went" / "came"; "new" / "old" are no verbs)."""
     from ..lexicon import wordnet
@@ -127,13 +136,16 @@ class OppositeWord(Detector):
                 pass
             elif _light_verbs(r.low, c.low):
                 continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
-            elif not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) for x in r_lemmas):
+            elif not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) or
+                         any(wordnet.opposed_adjectives(x, y) for y in c_lemmas) for x in r_lemmas):
                 continue
             if r_neg is None:
                 r_neg = _negated(pair.context, pair.ref)
                 c_neg = _negated(pair.context, pair.cand)
             if r.low in r_neg or c.low in c_neg:
                 continue  # "did not approve" -> "rejected" is a rewording
+            if _inverted(pair.ref, r) != _inverted(pair.cand, c):
+                continue  # "the cheapest" -> "the least expensive": the scale turned, the meaning kept
             yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))
             return
 
@@ -155,6 +167,8 @@ class OppositeWord(Detector):
                 rforms = _forms(rw)
                 if not rtok.is_word or rforms & c_every or rforms & r_neg:
                     continue
+                if _inverted(pair.ref, rtok) != _inverted(pair.cand, ctok):
+                    continue  # "the cheapest" -> "the least expensive"
                 if cw in _contrary(rw) or _un(rforms, cforms) or _un(cforms, rforms):
                     yield self.flag(pair, f'"{rtok.text}" became its opposite, "{ctok.text}"',
                                     (rtok.start, rtok.end), (ctok.start, ctok.end))

@@ -128,6 +128,14 @@ def antonyms(lemma: str) -> frozenset[str]:
     return _tables().antonyms.get(lemma, frozenset())
 
 
+def opposed_adjectives(a: str, b: str) -> bool:
+    """Two adjectives of opposite clusters: WordNet links antonyms between cluster heads only, and "priciest"
+    is similar to "expensive", the antonym of "cheap"; "futile" to "unsuccessful", of "successful"."""
+    if "a" not in parts_of_speech(a) or "a" not in parts_of_speech(b):
+        return False
+    return not (antonyms(a).isdisjoint(near(b) | {b}) and antonyms(b).isdisjoint(near(a) | {a}))
+
+
 def derivations(lemma: str) -> frozenset[str]:
     """Words derived from ``lemma`` or it from them ("persecute" / "persecution")."""
     return _tables().derivations.get(lemma, frozenset())
