@@ -1,15 +1,18 @@
-"""Antonym detector: a word of the original replaced by its opposite (rose -> fell, before -> after).
+"""Antonym detectors: a word of the original replaced by its opposite (rose -> fell, before -> after), or a
+particle of place or direction reversed (off the coast -> on the coast).
 
 Round trips flip meaning this way when a negated phrase is rendered by its opposite ("not large" ->
 "small") and back, or when a polysemous word picks the wrong sense. Words are compared as lemmas
-(lemminflect: "larger" is "large", "fell" is "fall"), against a list of common English opposites,
-or as a word and its negation by "un-" ("harmed" / "unharmed"). A pair only counts when each side
-lacks the other's word, and neither word is negated, so "not large" for "small" is left alone as
-rewording.
+(lemminflect: "larger" is "large", "fell" is "fall"), against a list of common English opposites
+(mtqe/lexicon/opposites.py), or as a word and its negation by "un-" ("harmed" / "unharmed"). A pair only
+counts when each side lacks the other's word, and neither word is negated nor read on an inverted scale,
+so "not large" for "small" and "the least expensive" for "the cheapest" are left alone as rewording.
 
-Beyond the list, WordNet's antonyms (mtqe/lexicon/wordnet.py: "granted"/"denied", "approve"/"reject",
-"upgraded"/"downgraded") count where the word aligner puts the two words in each other's place: WordNet
-knows every sense of a word, so its opposites must also stand where the original word stood.
+Beyond that test, opposites count where the word aligner puts the two words in each other's place: a
+listed pair whose word recurs elsewhere in the copy, WordNet's antonyms (mtqe/lexicon/wordnet.py:
+"granted"/"denied", "approve"/"reject", "upgraded"/"downgraded") and adjectives of opposite WordNet
+clusters ("cheapest"/"priciest"). WordNet knows every sense of a word, so its opposites must also stand
+where the original word stood.
 """
 
 from __future__ import annotations
@@ -31,7 +34,6 @@ from .base import Detector, SegmentPair, register
 _POS = ("ADJ", "VERB", "NOUN", "ADV")
 _LIGHT = 1_000_000  # English frequency (pyspellchecker counts) of the commonest words
 _UN_WORD = re.compile(r"\bun\w{4}", re.IGNORECASE)  # a word that may be another one negated by "un-"
-
 
 
 @lru_cache(maxsize=65536)  # by word: every word of every sentence asks
@@ -84,7 +86,8 @@ _INVERTING = frozenset({"less", "least", "fewer", "fewest"})
 
 
 def _inverted(text: str, w) -> bool:
-    """Is the word read on an inverted scale ("less expensive", "the least likely")?"""
+    """Is the word (a Word or a Token: anything with a start) read on an inverted scale ("less
+    expensive", "the least likely")?"""
     before = text[:w.start].split()
     return bool(before) and before[-1].lower() in _INVERTING
 
@@ -132,13 +135,12 @@ class OppositeWord(Detector):
         r_neg = c_neg = None
         for r, c in pairs:
             r_lemmas, c_lemmas = word_lemmas(r.low), word_lemmas(c.low)
-            if any(opposed(x, y) for x in r_lemmas for y in c_lemmas):
-                pass
-            elif _light_verbs(r.low, c.low):
-                continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
-            elif not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) or
-                         any(wordnet.opposed_adjectives(x, y) for y in c_lemmas) for x in r_lemmas):
-                continue
+            if not any(opposed(x, y) for x in r_lemmas for y in c_lemmas):  # the list, else WordNet
+                if _light_verbs(r.low, c.low):
+                    continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
+                if not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) or
+                           any(wordnet.opposed_adjectives(x, y) for y in c_lemmas) for x in r_lemmas):
+                    continue
             if r_neg is None:
                 r_neg = _negated(pair.context, pair.ref)
                 c_neg = _negated(pair.context, pair.cand)
@@ -200,4 +202,5 @@ class OppositeParticle(Detector):
             if len(g.ref) == len(g.cand) == 1:  # the one word between two kept ones, on each side
                 r, c = a.ref[g.ref[0]], a.cand[g.cand[0]]
                 if _OPPOSITE_PARTICLES.get(r.low) == c.low:
-                    yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))
+                    yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"',
+                                    (r.start, r.end), (c.start, c.end))

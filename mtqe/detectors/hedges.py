@@ -54,5 +54,6 @@ class HedgeDropped(Detector):
         for i in hedges:
             w = a.ref[i]
             if not any(s <= w.start and w.end <= e for s, e in quoted):
-                yield self.flag(pair, f'hedge "{w.text}" is gone: the copy states as fact what the original only reported',
-                                (w.start, w.end))
+                yield self.flag(
+                    pair, f'hedge "{w.text}" is gone: the copy states as fact what the original only reported',
+                    (w.start, w.end))

@@ -89,6 +89,3 @@ class WordReplaced(Detector):
             elif not _kin(r, c):
                 yield self.flag(pair, f'"{r.text}" became "{c.text}", which is not a synonym',
                                 (r.start, r.end), (c.start, c.end))
-
-
-

@@ -433,8 +433,9 @@ class ConversionDropped(Detector):
             )
 
 
-_SAYS = {"increment": "counts more on top of another figure", "floor": "is a lower bound", "ceiling": "is an upper bound",
-         None: "is a plain figure"}  # what each qualifier makes of a figure
+# what each qualifier makes of a figure
+_SAYS = {"increment": "counts more on top of another figure", "floor": "is a lower bound",
+         "ceiling": "is an upper bound", None: "is a plain figure"}
 
 
 @register

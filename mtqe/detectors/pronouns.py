@@ -97,7 +97,8 @@ def swaps(pair: SegmentPair) -> list[Swap]:
     """Each pronoun the copy replaced in its place by a pronoun of another referent: the only pronoun of
     its gap on each side."""
     a = pair.shared(alignment)
-    if not any(a.ref[i].low in _REFERENT for i in a.free_ref) or not any(a.cand[j].low in _REFERENT for j in a.free_cand):
+    if (not any(a.ref[i].low in _REFERENT for i in a.free_ref)
+            or not any(a.cand[j].low in _REFERENT for j in a.free_cand)):
         return []  # a gap holds only free words: no pronoun left free on a side, no swap
     out = []
     for g in a.gaps:

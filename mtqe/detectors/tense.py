@@ -450,7 +450,7 @@ def _shifts(pair: SegmentPair):
             continue
         cs = [g for g in cg if g.lemma == c.lemma]
         if not rs:  # a verb the copy put in other words ("are to be permitted" -> "should be allowed")
-            rs = [r for r in _synonymous(pair, c, [r for r in rg if r.lemma not in cand_lemmas])]
+            rs = _synonymous(pair, c, [r for r in rg if r.lemma not in cand_lemmas])
             cs = [c]
             if not rs:
                 continue

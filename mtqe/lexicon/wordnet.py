@@ -162,7 +162,7 @@ def paraphrase(a: str, b: str) -> bool:
                 and near(a).isdisjoint(syn_b) and near(b).isdisjoint(syn_a))
 
 
-# --- multi-word expressions ("power_outage", "stand_down", "come_to_light") --------------------------
+# --- multi-word expressions ("power_outage", "carry_out", "come_to_light") ---------------------------
 
 class _Expressions(NamedTuple):
     starting: dict[str, tuple[str, ...]]  # first two words, "_"-joined -> the multi-word lemmas they begin
