@@ -17,6 +17,11 @@ READINGS = [
     ("Prices rose 3.5 per cent.", [(0.035, "percent", "3.5")]),
     ("It lasted five weeks.", [(5.0, "week", "five")]),
     ("Two hundred and five people came.", [(205.0, None, "Two hundred and five")]),
+    # two numbers side by side are two figures, never their sum
+    ("Between five and six people were hurt.", [(5.0, None, "five"), (6.0, None, "six")]),
+    ("Reports gave both eleven and twelve crew.", [(11.0, None, "eleven"), (12.0, None, "twelve")]),
+    ("Twenty five boats and one thousand two hundred and fifty men.",
+     [(25.0, None, "Twenty five"), (1250.0, None, "one thousand two hundred and fifty")]),
     ("Two thirds of the island lost power.", [(round(2 / 3, 6), None, "Two thirds")]),
     ("About a third of it is water.", [(round(1 / 3, 6), None, "a third")]),
     ("He ran for a third term.", [(3.0, None, "third")]),

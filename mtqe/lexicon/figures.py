@@ -148,30 +148,35 @@ def _parse_digits(text: str) -> float | str:
 def _word_value(words: tuple[str, ...], i: int) -> tuple[float | None, int]:
     """A spelled-out cardinal starting at words[i]: (value, number of words used) or (None, 0)."""
     total = current = 0.0
-    j, seen = i, False
+    j, last = i, None  # the kind of the last word read: "unit", "ten" or "scale"
     while j < len(words):
         w = words[j]
         parts = w.split("-")
-        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        # a number word follows only what English puts before it: "twenty five", "hundred and twelve"; two
+        # numbers side by side are two figures ("both eleven and twelve", "between five and six")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS and last in (None, "scale"):
             current += _TENS[parts[0]] + _UNITS[parts[1]]
-        elif w in _UNITS:
+            last = "unit"
+        elif w in _UNITS and last in (None, "ten", "scale"):
             current += _UNITS[w]
-        elif w in _TENS:
+            last = "unit"
+        elif w in _TENS and last in (None, "scale"):
             current += _TENS[w]
-        elif w in _SCALES and seen and w not in _SCALE_ABBREV:
+            last = "ten"
+        elif w in _SCALES and last and w not in _SCALE_ABBREV:
             if _SCALES[w] == 100:
                 current = (current or 1) * 100
             else:
                 total += (current or 1) * _SCALES[w]
                 current = 0
-        elif w == "and" and seen and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TENS):
-            j += 1
+            last = "scale"
+        elif w == "and" and last == "scale" and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TENS):
+            j += 1  # "one hundred and twelve", "two thousand and five"
             continue
         else:
             break
-        seen = True
         j += 1
-    return (total + current, j - i) if seen else (None, 0)
+    return (total + current, j - i) if last else (None, 0)
 
 
 class _Reader:
