@@ -69,6 +69,7 @@ class WordReplaced(Detector):
     code = "E101"
     category = "meaning"
     severity = "minor"
+    defers = ("E102",)  # a word of an expression read word by word: E102 reports the whole expression
     example = (
         "Scientists tested the vaccine on mice before the trial.",
         "Scientists tested the vaccine on rats before the trial.",
@@ -80,9 +81,10 @@ class WordReplaced(Detector):
             if _abbreviation(r) or _abbreviation(c) or _opposed(r, c):
                 continue
             if whole is None:
-                whole = pair.shared(readings).whole
+                found = pair.shared(readings)
+                whole = found.whole + (tuple(b.ref_span for b in found.broken) if self.defers_to("E102") else ())
             if any(s <= r.start and r.end <= e for s, e in whole):
-                continue  # a word of an expression the copy renders whole, by a synonym
+                continue  # a word of an expression the copy renders whole, by a synonym, or E102 reports
             if _same_class(r, c):
                 yield self.flag(pair, f'"{r.text}" became "{c.text}": another thing of the same kind',
                                 (r.start, r.end), (c.start, c.end), severity="major")
