@@ -21,7 +21,8 @@ def alignment(pair: SegmentPair) -> Alignment:
     return align_words(pair.context.aligner_words(pair.ref), pair.context.aligner_words(pair.cand))
 
 
-def _inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
+def inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
+    """Does the word lie inside one of the character spans (a quotation, an expression)?"""
     return any(s <= word.start and word.end <= e for s, e in spans)
 
 
@@ -41,7 +42,7 @@ def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
         firsts = {t.start for t in pair.context.first_words(text, starts)}
         return frozenset(
             i for i in content
-            if not _inside(quoted, w := ws[i])
+            if not inside(quoted, w := ws[i])
             and not (w.capitalised and (w.start not in firsts or not any(map(wordnet.known, lemmas(w.low)))))
         )
 

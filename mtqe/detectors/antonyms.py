@@ -25,7 +25,7 @@ from lemminflect import getAllInflections
 
 from ..lexicon.inflections import lemmas
 from ..lexicon.english import en_freq
-from ..lexicon.opposites import OPPOSITES, opposed
+from ..lexicon.opposites import OPPOSITES, opposed, wordnet_opposed
 from ..report import Flag
 from ..word_evidence import alignment, replacements
 from ..wordalign import lemmas as word_lemmas
@@ -127,8 +127,6 @@ class OppositeWord(Detector):
         """Opposites standing in each other's place (a replacement found by the word aligner): WordNet's,
         or listed ones the list test above passed over because the word recurs elsewhere in the copy
         ("90 new cases" -> "90 old cases" beside "141 new cases")."""
-        from ..lexicon import wordnet
-
         pairs = pair.shared(replacements)  # E101 reads them too
         if not pairs:
             return
@@ -138,8 +136,7 @@ class OppositeWord(Detector):
             if not any(opposed(x, y) for x in r_lemmas for y in c_lemmas):  # the list, else WordNet
                 if _light_verbs(r.low, c.low):
                     continue  # go/come, give/take: light verbs oppose only by idiom ("went into effect")
-                if not any(not wordnet.antonyms(x).isdisjoint(c_lemmas) or
-                           any(wordnet.opposed_adjectives(x, y) for y in c_lemmas) for x in r_lemmas):
+                if not any(wordnet_opposed(x, y) for x in r_lemmas for y in c_lemmas):
                     continue
             if r_neg is None:
                 r_neg = _negated(pair.context, pair.ref)

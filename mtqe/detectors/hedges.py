@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..report import Flag
-from ..word_evidence import alignment
+from ..word_evidence import alignment, inside
 from ..wordalign import lemmas
 from .base import Detector, SegmentPair, register
 
@@ -53,7 +53,7 @@ class HedgeDropped(Detector):
         quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
         for i in hedges:
             w = a.ref[i]
-            if not any(s <= w.start and w.end <= e for s, e in quoted):
+            if not inside(quoted, w):
                 yield self.flag(
                     pair, f'hedge "{w.text}" is gone: the copy states as fact what the original only reported',
                     (w.start, w.end))

@@ -26,7 +26,7 @@ from typing import Iterable
 
 from ..expressions import readings
 from ..report import Flag
-from ..word_evidence import replacements
+from ..word_evidence import inside, replacements
 from ..wordalign import Word, lemmas
 from .base import Detector, SegmentPair, register
 
@@ -50,12 +50,11 @@ def _abbreviation(w: Word) -> bool:
 
 
 def _opposed(r: Word, c: Word) -> bool:
-    """Opposites, WordNet's or listed ones: R101's finding."""
-    from ..lexicon import wordnet
-    from ..lexicon.opposites import opposed
+    """Opposites, listed or by WordNet: R101's finding."""
+    from ..lexicon.opposites import opposed, wordnet_opposed
 
     cl = lemmas(c.low)
-    return any(not wordnet.antonyms(x).isdisjoint(cl) or any(opposed(x, y) for y in cl) for x in lemmas(r.low))
+    return any(opposed(x, y) or wordnet_opposed(x, y) for x in lemmas(r.low) for y in cl)
 
 
 @register
@@ -83,7 +82,7 @@ class WordReplaced(Detector):
             if whole is None:
                 found = pair.shared(readings)
                 whole = found.whole + (tuple(b.ref_span for b in found.broken) if self.defers_to("E102") else ())
-            if any(s <= r.start and r.end <= e for s, e in whole):
+            if inside(whole, r):
                 continue  # a word of an expression the copy renders whole, by a synonym, or E102 reports
             if _same_class(r, c):
                 yield self.flag(pair, f'"{r.text}" became "{c.text}": another thing of the same kind',

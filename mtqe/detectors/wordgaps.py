@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from ..report import Flag
-from ..word_evidence import alignment
+from ..word_evidence import alignment, inside
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related
 from .base import Detector, SegmentPair, register
 
@@ -76,7 +76,7 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
     out = []
     for i in idx:
         w = ws[i]
-        if not w.content or any(s <= w.start and w.end <= e for s, e in quoted):
+        if not w.content or inside(quoted, w):
             continue
         if elsewhere is None:
             elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))

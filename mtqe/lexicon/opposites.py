@@ -45,3 +45,10 @@ for _pair in filter(None, (p.strip() for p in _PAIRS.split("|"))):
 def opposed(a: str, b: str) -> bool:
     """Are these two lemmas listed opposites?"""
     return b in OPPOSITES.get(a, ())
+
+
+def wordnet_opposed(a: str, b: str) -> bool:
+    """Are these two lemmas opposites by WordNet: antonyms, or adjectives of opposite clusters?"""
+    from . import wordnet
+
+    return b in wordnet.antonyms(a) or wordnet.opposed_adjectives(a, b)
