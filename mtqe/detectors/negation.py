@@ -6,7 +6,8 @@ so both sides are reduced to a count of negation cues and only the balance is co
 
 from __future__ import annotations
 
-from ..lexicon.negation import SCOPE_SKIP, Cue, normalise
+from ..lexicon import wordnet
+from ..lexicon.negation import CUES, SCOPE_SKIP, Cue, normalise
 from ..text import Token, fold
 from .base import Detector, SegmentPair, register
 
@@ -19,6 +20,44 @@ def _stated(target: str, tokens: tuple[Token, ...], negation_cues: tuple[Cue, ..
     for t in tokens:
         w = t.text.lower()
         if w[:2] == head and w not in SCOPE_SKIP and normalise(fold(w)) == target:
+            return True
+    return False
+
+
+# verbs too general for their WordNet opposites to say anything ("take" / "give", "get" / "lose")
+_LIGHT = frozenset({"be", "have", "do", "take", "get", "give", "make", "go", "come", "put", "keep", "hold", "set", "see", "ever"})
+
+
+def _opposites(word: str) -> frozenset[str]:
+    """WordNet opposites of a word a negation governs, also of its derivations and, for a noun, of the
+    adjectives of its attribute ("attention" -> attentive -> inattentive)."""
+    if word in _LIGHT:
+        return frozenset()
+    out = set(wordnet.antonyms(word))
+    links = wordnet.derivations(word)
+    if "a" not in wordnet.parts_of_speech(word):
+        links = links | wordnet.near(word)
+    for k in links:
+        out.update(wordnet.antonyms(k))
+    return frozenset(out)
+
+
+def _lexicalised(cue: Cue, own: tuple[Token, ...], other: tuple[Token, ...]) -> bool:
+    """Does the other side replace a negated word by one of the opposite sense, absent from the cue's
+    side? "not legal" -> "illegal", "did not accept" -> "rejected", "without power" -> "powerless",
+    "without due care and attention" -> "negligent" (WordNet puts it beside "inattentive")."""
+    mine = {normalise(fold(t.text.lower())) for t in own}
+    said = {normalise(fold(t.text.lower())) for t in other if t.text[:1].isalpha()}
+    opposite: set[str] = set()
+    for word in cue.scope:
+        if word not in said and word not in _LIGHT and word not in CUES:  # the negated word is gone from the other side
+            opposite |= _opposites(word)
+    if not opposite:
+        return False
+    for w in said - mine:
+        # an adjective's cluster, for a word of few senses: "good" is also "close", and far from "far"
+        near = wordnet.near(w) if wordnet.sense_count(w) <= 4 and "a" in wordnet.parts_of_speech(w) else frozenset()
+        if w in opposite or not opposite.isdisjoint(near):
             return True
     return False
 
@@ -54,6 +93,9 @@ class NegationFlipped(Detector):
             else:
                 more, fewer, added = rc, cc, False
             odd = _unmatched(more, fewer)
+            own, other = (pair.cand_tokens, pair.ref_tokens) if added else (pair.ref_tokens, pair.cand_tokens)
+            if len(more) == len(fewer) + 1 and _lexicalised(odd, own, other):
+                return  # a rewording, not a reversal
             # "ill-prepared" for "wasn't prepared" or a contrastive "not" may be rewording: minor
             sev = None if (len(rc) != len(cc) and strong_r != strong_c) else "minor"
             yield self._flag(pair, odd, added, sev)

@@ -13,12 +13,12 @@ from ..text import Token
 from .inflections import lemmas
 from .words import words_of
 
-_CUES = {
+CUES = {
     "not", "never", "no", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without",
     "cannot", "unable", "noone",
 }
 _FAIL = {"fail", "fails", "failed", "failing"}
-_QUICK = frozenset(_CUES | _FAIL | {"cant", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt"})
+_QUICK = frozenset(CUES | _FAIL | {"cant", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt"})
 # fixed phrases whose negative word negates nothing
 _NOT_NEGATING = {
     ("not", "only"), ("not", "just"), ("no", "doubt"), ("no", "matter"), ("nothing", "but"), ("not", "least"),
@@ -59,7 +59,7 @@ def _is_cue(words: list[str], i: int, seen: int) -> int:
     n = len(words)
     nxt = words[i + 1] if i + 1 < n else ""
     prev = words[i - 1] if i else ""
-    if w in _CUES:
+    if w in CUES:
         if (w, nxt) in _NOT_NEGATING or (prev, w) in _NEG_BEFORE:
             return 0
         if w == "no" and (nxt[:1].isdigit() or (nxt == "." and i + 2 < n and words[i + 2][:1].isdigit())):

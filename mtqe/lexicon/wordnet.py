@@ -75,6 +75,11 @@ def known(lemma: str) -> bool:
     return lemma in _tables().senses
 
 
+def sense_count(lemma: str) -> int:
+    """How many synsets hold ``lemma``: a measure of how far its WordNet links can wander."""
+    return len(_senses(lemma))
+
+
 @lru_cache(maxsize=32768)
 def synonyms(lemma: str) -> frozenset[str]:
     """Every word sharing a synset with ``lemma``, itself included."""
