@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..lexicon import wordnet
 from ..lexicon.negation import CUES, SCOPE_SKIP, Cue, normalise
 from ..text import Token, fold
+from ..wordalign import FUNCTION_WORDS
 from .base import Detector, SegmentPair, register
 
 
@@ -25,18 +26,22 @@ def _stated(target: str, tokens: tuple[Token, ...], negation_cues: tuple[Cue, ..
 
 
 # verbs too general for their WordNet opposites to say anything ("take" / "give", "get" / "lose")
-_LIGHT = frozenset({"be", "have", "do", "take", "get", "give", "make", "go", "come", "put", "keep", "hold", "set", "see", "ever"})
+_LIGHT = frozenset({"be", "have", "do", "take", "get", "give", "make", "go", "come", "put", "keep", "hold", "set", "see"})
+
+
+def _open(word: str) -> bool:
+    """A content word whose opposites mean something."""
+    return word[:1].isalpha() and word not in FUNCTION_WORDS and word not in _LIGHT and word not in CUES
 
 
 def _opposites(word: str) -> frozenset[str]:
     """WordNet opposites of a word a negation governs, also of its derivations and, for a noun, of the
-    adjectives of its attribute ("attention" -> attentive -> inattentive)."""
-    if word in _LIGHT:
-        return frozenset()
+    adjective of its attribute that shares its stem ("attention" -> attentive -> inattentive; "smell" is
+    the attribute of "odorous" and "odourless" alike, and of neither by its stem)."""
     out = set(wordnet.antonyms(word))
-    links = wordnet.derivations(word)
+    links = set(wordnet.derivations(word))
     if "a" not in wordnet.parts_of_speech(word):
-        links = links | wordnet.near(word)
+        links.update(k for k in wordnet.near(word) if k[:4] == word[:4])
     for k in links:
         out.update(wordnet.antonyms(k))
     return frozenset(out)
@@ -47,14 +52,16 @@ def _lexicalised(cue: Cue, own: tuple[Token, ...], other: tuple[Token, ...]) -> 
     side? "not legal" -> "illegal", "did not accept" -> "rejected", "without power" -> "powerless",
     "without due care and attention" -> "negligent" (WordNet puts it beside "inattentive")."""
     mine = {normalise(fold(t.text.lower())) for t in own}
-    said = {normalise(fold(t.text.lower())) for t in other if t.text[:1].isalpha()}
+    said = {normalise(fold(t.text.lower())) for t in other}
     opposite: set[str] = set()
     for word in cue.scope:
-        if word not in said and word not in _LIGHT and word not in CUES:  # the negated word is gone from the other side
+        if word not in said and _open(word):  # the negated word is gone from the other side
             opposite |= _opposites(word)
     if not opposite:
         return False
     for w in said - mine:
+        if not _open(w):
+            continue
         # an adjective's cluster, for a word of few senses: "good" is also "close", and far from "far"
         near = wordnet.near(w) if wordnet.sense_count(w) <= 4 and "a" in wordnet.parts_of_speech(w) else frozenset()
         if w in opposite or not opposite.isdisjoint(near):
