@@ -168,3 +168,18 @@ def test_flags_do_not_depend_on_the_hash_seed():
         for seed in (1, 2, 3)  # the old code answered "control", "control", "centre"
     }
     assert outputs == {"""['untranslated Spanish word "Centro" (or the local spelling of "centre")']\n"""}
+
+
+def test_altered_quotation_names_the_changed_words():
+    ref = 'The minister said the plan "will protect our coast and its wildlife" for years.'
+    cand = 'The minister said the plan "will protect our shore and his wildlife" for years.'
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    [flag] = [f for f in detectors.run(detectors.selected(("Q101",), ()), pair)]
+    assert flag.message.endswith('("coast" became "shore", "its" became "his")')
+
+
+def test_gender_pronoun_new_where_other_gender_kept_points_at_no_reference_pronoun():
+    ref, cand = "The mayor said he would not let it decide the vote.", "The mayor said he would not let her decide the vote."
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    [flag] = [f for f in detectors.run(detectors.selected(("P101",), ()), pair)]
+    assert flag.ref_span is None and cand[slice(*flag.cand_span)] == "her"

@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple
 
 from ..report import Flag
 from ..text import Token, fold
-from ..word_evidence import alignment
+from ..word_evidence import alignment, inside
 from .base import Detector, SegmentPair, register
 
 _MASC = {"he", "him", "his", "himself", "he's", "he'd", "he'll"}
@@ -65,7 +65,11 @@ class PronounGenderChanged(Detector):
                 return
             if r_same and len(c_other) >= len(r_other):
                 continue  # more pronouns of a gender the reference already uses: a name became a pronoun
-            src = r_other[len(c_other)] if len(r_other) > len(c_other) else r_other[0]
+            if len(c_other) >= len(r_other):  # the other gender lost none: no pronoun of it to point at
+                yield self.flag(pair, f'copy uses {word} pronoun "{new.text}" where the reference has none of that gender',
+                                None, (new.start, new.end))
+                return
+            src = r_other[len(c_other)]
             yield self.flag(pair, f'pronoun "{src.text}" became {word} "{new.text}"', (src.start, src.end), (new.start, new.end))
             return
 
@@ -95,16 +99,18 @@ class Swap(NamedTuple):
 
 def swaps(pair: SegmentPair) -> list[Swap]:
     """Each pronoun the copy replaced in its place by a pronoun of another referent: the only pronoun of
-    its gap on each side."""
+    its gap on each side. A pronoun inside a quotation of the original is the quote detectors' (an altered
+    quotation is critical already), as other words inside one are."""
     a = pair.shared(alignment)
     if (not any(a.ref[i].low in _REFERENT for i in a.free_ref)
             or not any(a.cand[j].low in _REFERENT for j in a.free_cand)):
         return []  # a gap holds only free words: no pronoun left free on a side, no swap
+    quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
     out = []
     for g in a.gaps:
         rs = [a.ref[i] for i in g.ref if a.ref[i].low in _REFERENT]
         cs = [a.cand[j] for j in g.cand if a.cand[j].low in _REFERENT]
-        if len(rs) == 1 and len(cs) == 1:
+        if len(rs) == 1 and len(cs) == 1 and not inside(quoted, rs[0]):
             r, c = rs[0], cs[0]
             kinds = {_REFERENT[r.low], _REFERENT[c.low]}
             if len(kinds) == 2 and not kinds <= _GENDERS:

@@ -9,6 +9,7 @@ counterpart is major (or minor when its words survive without the quote marks).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -23,6 +24,20 @@ _ARTICLES = {"a", "an", "the"}
 def _loose(words: tuple[str, ...]) -> str:
     """Letters with hyphenation, spacing and articles ignored: "a well-founded fear" ~ "well founded fear"."""
     return "".join(p for w in words for p in w.split("-") if p not in _ARTICLES)
+
+
+def _changes(ref: str, cand: str, most: int = 3) -> str:
+    """The words the copy changed inside a quotation, for the message: '"it" became "her", "soul" dropped'."""
+    rw, cw = _WORD.findall(ref), _WORD.findall(cand)
+    ops = [op for op in SequenceMatcher(None, [w.lower() for w in rw], [w.lower() for w in cw], autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    parts = []
+    for tag, i1, i2, j1, j2 in ops[:most]:
+        was, now = " ".join(rw[i1:i2]), " ".join(cw[j1:j2])
+        parts.append(f'"{was}" dropped' if tag == "delete" else f'"{now}" added' if tag == "insert" else f'"{was}" became "{now}"')
+    if len(ops) > most:
+        parts.append(f"{len(ops) - most} more")
+    return ", ".join(parts)
 
 
 def _spelling(a: str, b: str) -> bool:
@@ -123,7 +138,7 @@ class QuoteAltered(Detector):
                 continue  # paired with an unrelated quotation; the words are there (see Q102)
             else:
                 yield self.flag(
-                    pair, f'quotation "{rtext}" is not verbatim in the copy: "{ctext}"',
+                    pair, f'quotation "{rtext}" is not verbatim in the copy: "{ctext}" ({_changes(rtext, ctext)})',
                     (r.start, r.end), (c.start, c.end),
                 )
 
