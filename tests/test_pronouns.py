@@ -15,6 +15,11 @@ def _p102(ref: str, cand: str) -> list[str]:
     ("She asked for support in the vote.", "It asked for support in the vote.", "major"),
     ("Voters do not deserve to know his position, he said.", "Voters do not deserve to know their position, he said.", "major"),
     ("The agency confirmed they seized the drugs.", "The agency confirmed it seized the drugs.", "minor"),
+    # the "it" of an idiom points at nothing; "make it" with a noun phrase after it does point
+    ("The young singer made it big in Nashville before she turned twenty.",
+     "The young singer made him big in Nashville before she turned twenty.", "minor"),
+    ("The owners want to buy the old mill and make it a museum.",
+     "The owners want to buy the old mill and make him a museum.", "major"),
 ])
 def test_severity(ref, cand, severity):
     assert _p102(ref, cand) == [severity]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from ..expressions import occurrences
 from ..report import Flag
 from ..text import Token, fold
 from ..word_evidence import alignment, inside
@@ -95,6 +96,23 @@ class Swap(NamedTuple):
     ref: tuple[int, int]
     cand: tuple[int, int]
     alone: bool  # the pronouns are all their gap holds: every word around them kept ("its branch" -> "his branch")
+    points: bool = True  # the reference's pronoun points at someone or something (not the "it" of an idiom)
+
+
+# words that open a noun phrase: "make it a residence" makes something a residence, "make it big" is an idiom
+_PHRASE_OPENERS = frozenset("a an the this that these those his her its their our my your some any no every each".split())
+
+
+def _idiom_it(a, i: int, text: str) -> bool:
+    """Is reference word ``i``, an "it", the empty object of one of WordNet's idioms ("made it big",
+    "take it easy", "call it a day")? "Make it" followed by a noun phrase is a verb, its object and a
+    complement ("make it a residence"): that "it" points at something."""
+    for o in occurrences(a.ref, text):
+        if o.first <= i < o.first + o.length and "it" in o.lemma.split("_"):
+            after = o.first + o.length
+            nxt = a.ref[after].low if after < len(a.ref) else ""
+            return not (o.lemma.endswith("_it") and (nxt in _PHRASE_OPENERS or nxt[:1].isdigit()))
+    return False
 
 
 def swaps(pair: SegmentPair) -> list[Swap]:
@@ -108,13 +126,14 @@ def swaps(pair: SegmentPair) -> list[Swap]:
     quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
     out = []
     for g in a.gaps:
-        rs = [a.ref[i] for i in g.ref if a.ref[i].low in _REFERENT]
+        rs = [i for i in g.ref if a.ref[i].low in _REFERENT]
         cs = [a.cand[j] for j in g.cand if a.cand[j].low in _REFERENT]
-        if len(rs) == 1 and len(cs) == 1 and not inside(quoted, rs[0]):
-            r, c = rs[0], cs[0]
+        if len(rs) == 1 and len(cs) == 1 and not inside(quoted, a.ref[rs[0]]):
+            r, c = a.ref[rs[0]], cs[0]
             kinds = {_REFERENT[r.low], _REFERENT[c.low]}
             if len(kinds) == 2 and not kinds <= _GENDERS:
-                out.append(Swap((r.start, r.end), (c.start, c.end), len(g.ref) == len(g.cand) == 1))
+                points = r.low != "it" or not _idiom_it(a, rs[0], pair.ref)
+                out.append(Swap((r.start, r.end), (c.start, c.end), len(g.ref) == len(g.cand) == 1, points))
     return out
 
 
@@ -134,6 +153,8 @@ class PronounReferentChanged(Detector):
         for swap in swaps(pair):
             r, c = pair.ref[swap.ref[0]:swap.ref[1]], pair.cand[swap.cand[0]:swap.cand[1]]
             kinds = {_REFERENT[r.lower()], _REFERENT[c.lower()]}
-            minor = kinds == _AGREEMENT or not swap.alone
-            yield self.flag(pair, f'pronoun "{r}" ({_REFERENT[r.lower()]}) became "{c}" ({_REFERENT[c.lower()]})',
+            # a swap for a pronoun that pointed at nothing may be the copy rebuilding an idiom: a small worry
+            minor = kinds == _AGREEMENT or not swap.alone or not swap.points
+            was = _REFERENT[r.lower()] if swap.points else "an idiom's, pointing at nothing"
+            yield self.flag(pair, f'pronoun "{r}" ({was}) became "{c}" ({_REFERENT[c.lower()]})',
                             swap.ref, swap.cand, severity="minor" if minor else None)
