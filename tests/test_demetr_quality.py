@@ -63,12 +63,12 @@ def test_clean_paraphrases_stay_quiet_apart_from_quotes(sample_result):
     # DEMETR's clean pairs are independent translations, which legitimately differ there. Their names differ
     # too, but a romanisation variant, an exonym, a translated cognate or a name in the other order is minor
     # by the names policy; what stays major is a name replaced, respelled or dropped (Bafokeng -> Bafalcon,
-    # Roberts -> Robert, Chunichi lost). The sample measured 0.051 quotes aside (0.042 name) when tightened,
-    # 0.0605 once P102 read pronouns swapped in place: the clean translations have real ones ("our daughter"
-    # -> "my daughter", "made it big" -> "made her big"), one in this sample.
+    # Roberts -> Robert, Chunichi lost). The sample measures 0.0465 quotes aside (0.042 name) since a negation
+    # said by an opposite word ("without due care" -> "negligent") and the "it" of an idiom ("made it big" ->
+    # "made her big") stopped counting as reversals.
     by_category = sample_result["clean_false_by_category"]
-    assert sample_result["clean_false_flag_rate_without_quote_name"] <= 0.02, by_category
-    assert sample_result["clean_false_flag_rate_without_quote"] <= 0.065, by_category
+    assert sample_result["clean_false_flag_rate_without_quote_name"] <= 0.01, by_category
+    assert sample_result["clean_false_flag_rate_without_quote"] <= 0.05, by_category
     assert by_category.get("name", 0.0) <= 0.05, by_category
 
 
