@@ -157,6 +157,44 @@ class Broken(NamedTuple):
     lemma: str
     ref_span: tuple[int, int]
     cand_span: tuple[int, int] | None
+    became: str = ""  # another phrasal verb the copy made by changing the particle ("move_in")
+    minor: bool = False  # "on" / "in" traded: often a preposition, not a particle ("wrote on/in social media")
+
+
+# particles a phrasal verb may change into another (with "on" and "in", which are mostly prepositions)
+_SWAPPABLE = PARTICLES | {"on", "in"}
+
+
+def _particle_swaps(a: Alignment, found: list[Occurrence], by_ref: dict) -> list[Broken]:
+    """Phrasal verbs whose verb the copy kept and whose particle it changed, making another of WordNet's
+    phrasal verbs that does not mean the same: "passed away" -> "passed out", "took over a third" ->
+    "took on a third", "once it moved on" -> "once moved in"."""
+    from .lexicon import wordnet
+
+    out = []
+    free = None
+    for o in found:
+        verb, _, particle = o.lemma.partition("_")
+        if o.length != 2 or particle not in _SWAPPABLE or by_ref.get(o.first + 1):
+            continue
+        m = by_ref.get(o.first)
+        if not m or m.stage not in _KEPT or m.cand + 1 >= len(a.cand):
+            continue
+        other = a.cand[m.cand + 1].low
+        became = f"{verb}_{other}"
+        if other == particle or other not in _SWAPPABLE or "v" not in wordnet.parts_of_speech(o.lemma):
+            continue
+        if free is None:
+            free = set(a.free_cand)
+        if m.cand + 1 not in free or "v" not in wordnet.parts_of_speech(became):
+            continue
+        if became in wordnet.expression_alternatives(o.lemma) or o.lemma in wordnet.expression_alternatives(became):
+            continue  # "take up" -> "take over" (an office): the same act
+        ws = a.ref[o.first], a.ref[o.first + 1]
+        cw = a.cand[m.cand], a.cand[m.cand + 1]
+        out.append(Broken(o.lemma, (ws[0].start, ws[1].end), (cw[0].start, cw[1].end), became,
+                          minor={particle, other} == {"on", "in"}))
+    return out
 
 
 def _counterpart(a: Alignment, matched: list[int], length: int) -> tuple[int, int] | None:
@@ -204,18 +242,23 @@ def readings(pair: SegmentPair) -> Readings:
     found = occurrences(a.ref, pair.ref)
     if not found:
         return _NONE
-    found = [o for o in found if _idiomatic(o.lemma, a.ref[o.first:o.first + o.length])]
-    if not found:
-        return _NONE
     by_ref = {m.ref: m for m in a.matches}
+    swapped = _particle_swaps(a, found, by_ref)
+    found = [o for o in found if _idiomatic(o.lemma, a.ref[o.first:o.first + o.length])]
+    if not found and not swapped:
+        return _NONE
     quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
     firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
     cand = None
-    broken, whole = [], []
+    broken = [b for b in swapped if not any(s <= b.ref_span[0] and b.ref_span[1] <= e for s, e in quoted)]
+    whole = []
+    done = {b.ref_span[0] for b in broken}
     for occ in found:
         idx = range(occ.first, occ.first + occ.length)
         ws = a.ref[occ.first:occ.first + occ.length]
         start, end = ws[0].start, ws[-1].end
+        if start in done:
+            continue
         if any(w.capitalised and w.start not in firsts for w in ws) or any(s <= start and end <= e for s, e in quoted):
             continue  # a name, or a quotation: their own detectors'
         if cand is None:

@@ -32,3 +32,31 @@ def test_parts_of_speech_of_expressions_and_words():
     assert wordnet.parts_of_speech("stand_by") >= {"v"}
     assert wordnet.parts_of_speech("power_outage") == {"n"}
     assert "n" in wordnet.parts_of_speech("house")
+
+
+def _e102(ref: str, cand: str) -> list[tuple[str, str]]:
+    from mtqe import compare
+
+    return [(f.severity, f.message) for s in compare(ref, cand).segments for f in s.flags if f.code == "E102"]
+
+
+@pytest.mark.parametrize(("ref", "cand", "severity"), [
+    # the verb kept, the particle changed: another phrasal verb, another meaning
+    ("The family said the old actor passed away at home on Sunday.",
+     "The family said the old actor passed out at home on Sunday.", "major"),
+    ("The tenants held up their keys for the cameras.", "The tenants held on their keys for the cameras.", "major"),
+    # "on" / "in" are as often prepositions: a small worry
+    ("The convoy left the square once the crowd moved on.", "The convoy left the square once the crowd moved in.", "minor"),
+])
+def test_particle_changed(ref, cand, severity):
+    [(sev, message)] = _e102(ref, cand)
+    assert sev == severity and "another phrasal verb" in message
+
+
+@pytest.mark.parametrize(("ref", "cand"), [
+    # WordNet puts "take over" and "take on" in one synset (assume a role)
+    ("She will take over the running of the charity next year.", "She will take on the running of the charity next year."),
+    ("The family said the old actor passed away at home on Sunday.", "The family said the old actor passed away at home on Sunday."),
+])
+def test_particle_kept_or_synonym_is_quiet(ref, cand):
+    assert _e102(ref, cand) == []
