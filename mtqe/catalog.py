@@ -36,6 +36,7 @@ _ROWS = (
     Rule('D106', 'number', 'critical', 'A figure kept its value but changed its unit.'),
     Rule('D107', 'number', 'minor', 'The copy kept a figure but dropped its conversion to another unit (no fact is lost).'),
     Rule('D108', 'number', 'major', 'A figure kept its value but not its qualifier: an increase now reads as a total, a floor as a ceiling.'),
+    Rule('D109', 'number', 'major', 'A point in time of the original became a starting point: "as of Sunday" (the state then) became "from Sunday".'),
     Rule('E101', 'meaning', 'minor', 'A content word of the original became an unrelated word (not a synonym or known paraphrase).'),
     Rule('E102', 'meaning', 'major', 'A fixed expression of the original (a compound, a phrasal verb, an idiom) came back word by word, in another sense.'),
     Rule('F101', 'repetition', 'minor', 'A word or phrase is repeated back to back in the copy but not in the reference.'),

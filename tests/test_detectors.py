@@ -183,3 +183,10 @@ def test_gender_pronoun_new_where_other_gender_kept_points_at_no_reference_prono
     pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
     [flag] = [f for f in detectors.run(detectors.selected(("P101",), ()), pair)]
     assert flag.ref_span is None and cand[slice(*flag.cand_span)] == "her"
+
+
+def test_point_in_time_after_a_passive_is_a_change_that_took_effect_then():
+    ref, cand = "The storm was downgraded to a tropical storm as of this morning.", "The storm was downgraded to a tropical storm from this morning."
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    [flag] = list(detectors.run(detectors.selected(("D109",), ()), pair))
+    assert flag.severity == "minor" and cand[slice(*flag.cand_span)] == "from this morning"

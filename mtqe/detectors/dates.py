@@ -1,4 +1,5 @@
-"""Calendar words: a weekday or month of the original replaced by another (Monday -> Friday).
+"""Calendar words: a weekday or month of the original replaced by another (Monday -> Friday), and a point
+in time made a starting point ("as of Sunday night" -> "from Sunday night").
 
 Digits are the number detectors' business; day and month *names* are not numbers, and a round trip
 that swaps one moves an event in time as surely as a changed date.
@@ -6,11 +7,12 @@ that swaps one moves an event in time as surely as a changed date.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..lexicon.names import CALENDAR, CALENDAR_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..report import Flag
-from ..text import Token
+from ..text import Token, fold
 from .base import Detector, SegmentPair, register
 
 _CALENDAR_KEYS = CALENDAR | frozenset(CALENDAR_ABBREVIATIONS)
@@ -56,3 +58,43 @@ class CalendarChanged(Detector):
                 rt, ct = ref[r], cand[c]
                 yield self.flag(pair, f'"{rt.text}" became "{ct.text}" (the date moved)', (rt.start, rt.end),
                                 (ct.start, ct.end))
+
+
+_AS_OF = re.compile(r"\bas of ((?:(?:this|last|late|early) )?\w+(?: (?:morning|afternoon|evening|night))?)", re.IGNORECASE)
+# a passive just before: "was downgraded to Category 1 as of this morning" is a change that took effect
+# then, and "from this morning" says the same
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+\w+(?:ed|en)\b[^.;:]*$", re.IGNORECASE)
+
+
+@register
+class PointInTimeMadeStart(Detector):
+    """A point in time of the original became a starting point: "as of Sunday" (the state then) became "from Sunday".
+
+    ref:  As of Tuesday, police were still searching the river.
+    cand: From Tuesday, police were still searching the river.
+    """
+
+    code = "D109"
+    category = "number"
+    severity = "major"
+
+    def check(self, pair: SegmentPair) -> Iterator[Flag]:
+        if "as of" not in pair.ref.lower():
+            return
+        cand = fold(pair.cand)
+        if len(_AS_OF.findall(cand)) >= len(_AS_OF.findall(fold(pair.ref))):
+            return  # every "as of" kept
+        quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+        for m in _AS_OF.finditer(pair.ref):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # a quotation's words are the quote detectors'
+            when = m.group(1).split(" ")
+            first = when[1] if when[0].lower() in ("this", "last", "late", "early") and len(when) > 1 else when[0]
+            c = re.search(r"\b(?:from|since|starting|beginning)(?: the)?(?: (?:this|last|late|early))? " + re.escape(first) + r"\b",
+                          cand, re.IGNORECASE)
+            if not c:
+                continue
+            clause = pair.ref[max(0, m.start() - 60):m.start()]
+            minor = bool(_PASSIVE.search(clause))
+            yield self.flag(pair, f'"{m.group(0)}" (a point in time) became "{pair.cand[c.start():c.end()]}" (a starting point)',
+                            (m.start(), m.end()), (c.start(), c.end()), severity="minor" if minor else None)
