@@ -167,8 +167,8 @@ _SWAPPABLE = PARTICLES | {"on", "in"}
 
 def _particle_swaps(a: Alignment, found: list[Occurrence], by_ref: dict) -> list[Broken]:
     """Phrasal verbs whose verb the copy kept and whose particle it changed, making another of WordNet's
-    phrasal verbs that does not mean the same: "passed away" -> "passed out", "took over a third" ->
-    "took on a third", "once it moved on" -> "once moved in"."""
+    phrasal verbs that does not mean the same: "passed away" -> "passed out", "held up a Bible" -> "held
+    on a Bible", "once it moved on" -> "once moved in"."""
     from .lexicon import wordnet
 
     out = []
