@@ -39,6 +39,7 @@ _ROWS = (
     Rule('D109', 'number', 'major', 'A point in time of the original became a starting point: "as of Sunday" (the state then) became "from Sunday".'),
     Rule('E101', 'meaning', 'minor', 'A content word of the original became an unrelated word (not a synonym or known paraphrase).'),
     Rule('E102', 'meaning', 'major', 'A fixed expression of the original (a compound, a phrasal verb, an idiom) came back word by word, in another sense.'),
+    Rule('E103', 'meaning', 'minor', 'A word for a person became one that states a sex the original does not ("parent" -> "father").'),
     Rule('F101', 'repetition', 'minor', 'A word or phrase is repeated back to back in the copy but not in the reference.'),
     Rule('F102', 'punctuation', 'minor', 'The copy has tokenizer-style spacing (a space before punctuation or inside a contraction).'),
     Rule('F103', 'punctuation', 'minor', 'The copy lost its final punctuation or gained stray punctuation the reference does not have.'),

@@ -26,7 +26,7 @@ from typing import Iterable
 
 from ..expressions import readings
 from ..report import Flag
-from ..word_evidence import inside, replacements
+from ..word_evidence import alignment, inside, replacements
 from ..wordalign import Word, lemmas
 from .base import Detector, SegmentPair, register
 
@@ -90,3 +90,52 @@ class WordReplaced(Detector):
             elif not _kin(r, c):
                 yield self.flag(pair, f'"{r.text}" became "{c.text}", which is not a synonym',
                                 (r.start, r.end), (c.start, c.end))
+
+
+# English nouns that state a person's sex: a copy that puts one for a neutral word asserts a fact. The
+# "-man" titles ("spokesman", "chairman") are left out: news still uses them for anyone, and the annotated
+# copies' editors let "spokesperson" -> "spokesman" pass.
+_GENDERED = frozenset("""
+man men woman women male males female females father fathers mother mothers son sons daughter daughters
+brother brothers sister sisters husband husbands wife wives boy boys girl girls king kings queen queens
+widow widows widower widowers grandfather grandfathers grandmother grandmothers uncle uncles aunt aunts
+nephew nephews niece nieces actress actresses waitress waitresses policewoman policewomen chairwoman
+chairwomen spokeswoman spokeswomen businesswoman businesswomen
+""".split())
+
+
+@register
+class GenderGiven(Detector):
+    """A word for a person became one that states a sex the original does not ("parent" -> "father").
+
+    Read on the word pairs the aligner made (WordNet puts "father" one level below "parent"); a word left
+    unpaired in a gap is E101's.
+
+    ref: The coach spoke to the player's parent after the match.
+    cand: The coach spoke to the player's father after the match.
+    """
+
+    code = "E103"
+    category = "meaning"
+    severity = "minor"
+
+    def check(self, pair: SegmentPair) -> Iterable[Flag]:
+        from ..lexicon import wordnet
+
+        if _GENDERED.isdisjoint(pair.context.words_of(pair.cand)):
+            return
+        a = pair.shared(alignment)
+        quoted = None
+        for m in a.matches:
+            c, r = a.cand[m.cand], a.ref[m.ref]
+            if c.low not in _GENDERED:
+                continue
+            base = r.low[:-2] if r.low.endswith("'s") else r.low
+            if base in _GENDERED or c.low in base or not any(wordnet.person(x) for x in lemmas(base)):
+                continue  # "woman's" -> "woman", "all-women" -> "women": the sex was there
+            if quoted is None:
+                quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+            if inside(quoted, r):
+                continue
+            yield self.flag(pair, f'"{r.text}" became "{c.text}": the copy states a sex the original does not',
+                            (r.start, r.end), (c.start, c.end))

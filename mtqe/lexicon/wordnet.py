@@ -75,6 +75,11 @@ def known(lemma: str) -> bool:
     return lemma in _tables().senses
 
 
+def person(lemma: str) -> bool:
+    """Does some noun sense of ``lemma`` name a person (WordNet's noun.person file)?"""
+    return any(_synset(i).kind == "n18" for i in _senses(lemma))
+
+
 def sense_count(lemma: str) -> int:
     """How many synsets hold ``lemma``: a measure of how far its WordNet links can wander."""
     return len(_senses(lemma))
