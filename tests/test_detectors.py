@@ -190,3 +190,12 @@ def test_point_in_time_after_a_passive_is_a_change_that_took_effect_then():
     pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
     [flag] = list(detectors.run(detectors.selected(("D109",), ()), pair))
     assert flag.severity == "minor" and cand[slice(*flag.cand_span)] == "from this morning"
+
+
+def test_every_gender_swap_in_place_is_its_own_flag():
+    ref = "The keeper said the mare hurt her leg and lost her foal in the storm."
+    cand = "The keeper said the mare hurt his leg and lost his foal in the storm."
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    flags = list(detectors.run(detectors.selected(("P101",), ()), pair))
+    assert [ref[slice(*f.ref_span)] for f in flags] == ["her", "her"]
+    assert [f.ref_span[0] for f in flags] == [ref.index("her leg"), ref.index("her foal")]

@@ -70,9 +70,28 @@ class PronounGenderChanged(Detector):
                 yield self.flag(pair, f'copy uses {word} pronoun "{new.text}" where the reference has none of that gender',
                                 None, (new.start, new.end))
                 return
+            placed = _in_place(pair, _FEM if word == "feminine" else _MASC)
+            for r, c in placed[:len(r_other) - len(c_other)]:  # each swap the word alignment places
+                yield self.flag(pair, f'pronoun "{r.text}" became {word} "{c.text}"', (r.start, r.end), (c.start, c.end))
+            if placed:
+                return
             src = r_other[len(c_other)]
             yield self.flag(pair, f'pronoun "{src.text}" became {word} "{new.text}"', (src.start, src.end), (new.start, new.end))
             return
+
+
+def _in_place(pair: SegmentPair, gained: set[str]) -> list:
+    """(reference, copy) word pairs where a gap of the word alignment holds one gendered pronoun on each
+    side and the copy's is of the ``gained`` gender: "her jaw ... her death" -> "his jaw ... his death"
+    is two swaps."""
+    a = pair.shared(alignment)
+    out = []
+    for g in a.gaps:
+        rs = [a.ref[i] for i in g.ref if a.ref[i].low in _MASC or a.ref[i].low in _FEM]
+        cs = [a.cand[j] for j in g.cand if a.cand[j].low in _MASC or a.cand[j].low in _FEM]
+        if len(rs) == 1 and len(cs) == 1 and cs[0].low in gained and rs[0].low not in gained:
+            out.append((rs[0], cs[0]))
+    return out
 
 
 # Whom a pronoun points at; P101 owns masculine / feminine.
