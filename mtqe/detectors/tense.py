@@ -23,6 +23,7 @@ department reserves" / "reserved"), outside a quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -525,6 +526,28 @@ def _weight(r: Group, c: Group) -> int:
     return 1
 
 
+# "were to investigate" / "was going to stop": an arrangement or an intention. Portuguese and Spanish "ir"
+# reads "went" as well as "was going", and a round trip may keep the wrong one: "went to investigate"
+_INTENDED = re.compile(r"\b(?:was|were|is|are|am)(?: going)? to (\w+)", re.IGNORECASE)
+
+
+def _intention_done(pair: SegmentPair):
+    """(ref span, cand span) of an arrangement or intention the copy made an act of going."""
+    ref_low, cand_low = pair.ref.lower(), pair.cand.lower()
+    if " to " not in ref_low or ("went to " not in cand_low and "go to " not in cand_low and "goes to " not in cand_low):
+        return
+    quoted = None
+    for m in _INTENDED.finditer(pair.ref):
+        verb = re.escape(m.group(1).lower())
+        went = re.search(r"\b(?:went|goes|go) to " + verb + r"\b", cand_low)
+        if not went or re.search(r"\b(?:went|goes|go) to " + verb + r"\b", ref_low):
+            continue
+        if quoted is None:
+            quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+        if not any(a <= m.start() < b for a, b in quoted):
+            yield (m.start(), m.end()), (went.start(), went.end())
+
+
 @register
 class TenseShift(Detector):
     """A verb found on both sides changed tense (past, present, future).
@@ -549,6 +572,8 @@ class TenseShift(Detector):
                 f'verb "{pair.ref[r.start:r.end]}" ({r.time}) became "{pair.cand[c.start:c.end]}" ({c.time})',
                 (r.start, r.end), (c.start, c.end), severity=None if major else "minor",
             )
+        for rs, cs in _intention_done(pair):
+            yield self.flag(pair, f'"{pair.ref[rs[0]:rs[1]]}" (planned) became "{pair.cand[cs[0]:cs[1]]}" (done)', rs, cs)
 
 
 @register
