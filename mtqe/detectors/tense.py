@@ -538,9 +538,9 @@ def _intention_done(pair: SegmentPair):
         return
     quoted = None
     for m in _INTENDED.finditer(pair.ref):
-        verb = re.escape(m.group(1).lower())
-        went = re.search(r"\b(?:went|goes|go) to " + verb + r"\b", cand_low)
-        if not went or re.search(r"\b(?:went|goes|go) to " + verb + r"\b", ref_low):
+        going = re.compile(r"\b(?:went|goes|go) to " + re.escape(m.group(1)) + r"\b", re.IGNORECASE)
+        went = going.search(pair.cand)  # on the text itself: lower() may change its length
+        if not went or going.search(pair.ref):
             continue
         if quoted is None:
             quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
