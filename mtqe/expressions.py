@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .word_evidence import alignment
+from .word_evidence import alignment, quoted_spans
 from .wordalign import Alignment, Word, lemmas
 
 if TYPE_CHECKING:
@@ -247,7 +247,7 @@ def readings(pair: SegmentPair) -> Readings:
     found = [o for o in found if _idiomatic(o.lemma, a.ref[o.first:o.first + o.length])]
     if not found and not swapped:
         return _NONE
-    quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+    quoted = quoted_spans(pair, pair.ref)
     firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
     cand = None
     broken = [b for b in swapped if not any(s <= b.ref_span[0] and b.ref_span[1] <= e for s, e in quoted)]

@@ -21,6 +21,12 @@ def alignment(pair: SegmentPair) -> Alignment:
     return align_words(pair.context.aligner_words(pair.ref), pair.context.aligner_words(pair.cand))
 
 
+def quoted_spans(pair: SegmentPair, text: str) -> list[tuple[int, int]]:
+    """The character spans of the quotations of ``text``, a side of ``pair``: the words inside are the quote
+    detectors'."""
+    return [(q.start, q.end) for q in pair.context.quotations(text)]
+
+
 def inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
     """Does the word lie inside one of the character spans (a quotation, an expression)?"""
     return any(s <= word.start and word.end <= e for s, e in spans)
@@ -38,7 +44,7 @@ def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:
         content = [i for i in free if ws[i].content]
         if not content:
             return frozenset()
-        quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
+        quoted = quoted_spans(pair, text)
         firsts = {t.start for t in pair.context.first_words(text, starts)}
         return frozenset(
             i for i in content

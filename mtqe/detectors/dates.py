@@ -13,6 +13,7 @@ from typing import Iterator
 from ..lexicon.names import CALENDAR, CALENDAR_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..report import Flag
 from ..text import Token, fold
+from ..word_evidence import quoted_spans
 from .base import Detector, SegmentPair, register
 
 _CALENDAR_KEYS = CALENDAR | frozenset(CALENDAR_ABBREVIATIONS)
@@ -84,7 +85,7 @@ class PointInTimeMadeStart(Detector):
         cand = fold(pair.cand)
         if len(_AS_OF.findall(cand)) >= len(_AS_OF.findall(fold(pair.ref))):
             return  # every "as of" kept
-        quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+        quoted = quoted_spans(pair, pair.ref)
         for m in _AS_OF.finditer(pair.ref):
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # a quotation's words are the quote detectors'

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..report import Flag
-from ..word_evidence import alignment, inside
+from ..word_evidence import alignment, inside, quoted_spans
 from ..wordalign import lemmas
 from .base import Detector, SegmentPair, register
 
@@ -50,7 +50,7 @@ class HedgeDropped(Detector):
             return
         if any(not lemmas(a.cand[j].low).isdisjoint(_ATTRIBUTION) for j in a.free_cand):
             return  # the copy words the doubt another way
-        quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+        quoted = quoted_spans(pair, pair.ref)
         for i in hedges:
             w = a.ref[i]
             if not inside(quoted, w):

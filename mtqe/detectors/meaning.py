@@ -26,7 +26,7 @@ from typing import Iterable
 
 from ..expressions import readings
 from ..report import Flag
-from ..word_evidence import alignment, inside, replacements
+from ..word_evidence import alignment, inside, quoted_spans, replacements
 from ..wordalign import Word, lemmas
 from .base import Detector, SegmentPair, register
 
@@ -134,7 +134,7 @@ class GenderGiven(Detector):
             if base in _GENDERED or c.low in base or not any(wordnet.person(x) for x in lemmas(base)):
                 continue  # "woman's" -> "woman", "all-women" -> "women": the sex was there
             if quoted is None:
-                quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+                quoted = quoted_spans(pair, pair.ref)
             if inside(quoted, r):
                 continue
             yield self.flag(pair, f'"{r.text}" became "{c.text}": the copy states a sex the original does not',

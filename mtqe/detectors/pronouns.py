@@ -10,12 +10,12 @@ its and their) make exactly this swap.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from ..expressions import occurrences
 from ..report import Flag
 from ..text import Token, fold
-from ..word_evidence import alignment, inside
+from ..word_evidence import alignment, inside, quoted_spans
 from .base import Detector, SegmentPair, register
 
 _MASC = {"he", "him", "his", "himself", "he's", "he'd", "he'll"}
@@ -80,18 +80,27 @@ class PronounGenderChanged(Detector):
             return
 
 
+def _lone(a, vocabulary) -> Iterator[tuple[int, int, bool]]:
+    """(reference index, copy index, alone) for each gap of the word alignment that holds exactly one word
+    of ``vocabulary`` on each side: a pronoun the copy replaced in its place. ``alone``: they are all the
+    gap holds."""
+    for g in a.gaps:
+        rs = [i for i in g.ref if a.ref[i].low in vocabulary]
+        cs = [j for j in g.cand if a.cand[j].low in vocabulary]
+        if len(rs) == 1 and len(cs) == 1:
+            yield rs[0], cs[0], len(g.ref) == len(g.cand) == 1
+
+
+_GENDER_PRONOUNS = frozenset(_MASC | _FEM)
+
+
 def _in_place(pair: SegmentPair, gained: set[str]) -> list:
     """(reference, copy) word pairs where a gap of the word alignment holds one gendered pronoun on each
     side and the copy's is of the ``gained`` gender: "her jaw ... her death" -> "his jaw ... his death"
     is two swaps."""
     a = pair.shared(alignment)
-    out = []
-    for g in a.gaps:
-        rs = [a.ref[i] for i in g.ref if a.ref[i].low in _MASC or a.ref[i].low in _FEM]
-        cs = [a.cand[j] for j in g.cand if a.cand[j].low in _MASC or a.cand[j].low in _FEM]
-        if len(rs) == 1 and len(cs) == 1 and cs[0].low in gained and rs[0].low not in gained:
-            out.append((rs[0], cs[0]))
-    return out
+    return [(a.ref[i], a.cand[j]) for i, j, _ in _lone(a, _GENDER_PRONOUNS)
+            if a.cand[j].low in gained and a.ref[i].low not in gained]
 
 
 # Whom a pronoun points at; P101 owns masculine / feminine.
@@ -142,17 +151,14 @@ def swaps(pair: SegmentPair) -> list[Swap]:
     if (not any(a.ref[i].low in _REFERENT for i in a.free_ref)
             or not any(a.cand[j].low in _REFERENT for j in a.free_cand)):
         return []  # a gap holds only free words: no pronoun left free on a side, no swap
-    quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+    quoted = quoted_spans(pair, pair.ref)
     out = []
-    for g in a.gaps:
-        rs = [i for i in g.ref if a.ref[i].low in _REFERENT]
-        cs = [a.cand[j] for j in g.cand if a.cand[j].low in _REFERENT]
-        if len(rs) == 1 and len(cs) == 1 and not inside(quoted, a.ref[rs[0]]):
-            r, c = a.ref[rs[0]], cs[0]
-            kinds = {_REFERENT[r.low], _REFERENT[c.low]}
-            if len(kinds) == 2 and not kinds <= _GENDERS:
-                points = r.low != "it" or not _idiom_it(a, rs[0], pair.ref)
-                out.append(Swap((r.start, r.end), (c.start, c.end), len(g.ref) == len(g.cand) == 1, points))
+    for i, j, alone in _lone(a, _REFERENT):
+        r, c = a.ref[i], a.cand[j]
+        kinds = {_REFERENT[r.low], _REFERENT[c.low]}
+        if len(kinds) == 2 and not kinds <= _GENDERS and not inside(quoted, r):
+            points = r.low != "it" or not _idiom_it(a, i, pair.ref)
+            out.append(Swap((r.start, r.end), (c.start, c.end), alone, points))
     return out
 
 

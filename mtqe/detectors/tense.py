@@ -31,7 +31,7 @@ from itertools import compress
 from ..lexicon.inflections import is_noun, verb_forms
 from ..lexicon.words import words_of
 from ..text import Token
-from ..word_evidence import alignment
+from ..word_evidence import alignment, quoted_spans
 from .base import Detector, SegmentPair, register
 
 PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
@@ -543,7 +543,7 @@ def _intention_done(pair: SegmentPair):
         if not went or going.search(pair.ref):
             continue
         if quoted is None:
-            quoted = [(q.start, q.end) for q in pair.context.quotations(pair.ref)]
+            quoted = quoted_spans(pair, pair.ref)
         if not any(a <= m.start() < b for a, b in quoted):
             yield (m.start(), m.end()), (went.start(), went.end())
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from ..report import Flag
-from ..word_evidence import alignment, inside
+from ..word_evidence import alignment, inside, quoted_spans
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related
 from .base import Detector, SegmentPair, register
 
@@ -71,7 +71,7 @@ def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side:
     neighbouring sentence and are not elsewhere in the other side's segment ("Best Picture, Director" ->
     "Best Picture, Best Director": a repeated word adds nothing)."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
-    quoted = [(q.start, q.end) for q in pair.context.quotations(text)]
+    quoted = quoted_spans(pair, text)
     elsewhere = here = there = None
     out = []
     for i in idx:
