@@ -60,7 +60,9 @@ def occurrences(ws: tuple[Word, ...], text: str) -> list[Occurrence]:
         if not lemmas_here or not _joined(w, ws[i + 1], text):
             continue
         best = None
-        for lemma in lemmas_here:
+        # the longest, and of two as long the one that starts with the word as written ("lay down" is
+        # lay_down, not lie_down): an order of the text's, never of a set's
+        for lemma in sorted(lemmas_here, key=lambda lem: (not lem.startswith(w.low + "_"), lem)):
             parts = lemma.split("_")
             n = len(parts)
             if n <= (best.length if best else 1) or i + n > len(ws):

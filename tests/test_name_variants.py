@@ -42,6 +42,11 @@ MINOR = [
     ("exonym table, country", "The minister flew to Croatia on Monday.", "The minister flew to Kroatien on Monday."),
     ("exonym table, region", "Tourists crowded the lakes of Bavaria.", "Tourists crowded the lakes of Bayern."),
     ("hand exonym list", "The train left Kiev at noon.", "The train left Kyiv at noon."),
+    ("a hyphen written or not", "The Anticorruption Office opened an inquiry.",
+     "The Anti-Corruption Office opened an inquiry."),
+    ("a demonym's two spellings", "The Ecuadorean navy patrolled the coast.", "The Ecuadorian navy patrolled the coast."),
+    ("a place's two adjectives in one WordNet synset", "Filipino nurses staffed the ward.",
+     "Philippine nurses staffed the ward."),
 ]
 
 
@@ -68,6 +73,8 @@ QUIET = [
      "Doctors of Médecins Sans Frontières arrived."),
     ("a dash folded", "Storms are rated on the Saffir–Simpson scale.", "Storms are rated on the Saffir-Simpson scale."),
     ("a demonym one letter longer", "Talks with Kenya resumed on Monday.", "Kenyan talks resumed on Monday."),
+    ("a letter Unicode does not decompose, written plainly", "Mayor Paweł Adamowicz opened the fair.",
+     "Mayor Pawel Adamowicz opened the fair."),
 ]
 
 
@@ -98,6 +105,10 @@ SERIOUS_CASES = [
     ("a letter dropped", "Dr. Joseph Ouslander led the study.", "Dr. Joseph Oslander led the study.", "N101"),
     ("a slip in the last letters, no derived word", "The vote in Michigan was close.",
      "The vote in Michigna was close.", "N101"),
+    ("an undecomposed letter dropped", "Stefan Niesiołowski spoke on Monday.", "Stefan Niesioowski spoke on Monday.",
+     "N101"),
+    ("WordNet's noun synsets are no aliases", "President Xi visited China last week.",
+     "President Xi visited Taiwan last week.", "N104"),
 ]
 
 

@@ -101,3 +101,15 @@ def test_a_figure_lost_from_the_whole_copy_is_missing():
     ref = ("She said the fight was long, and she was elected in 2012 when she was 57.", "She won in 2016.")
     cand = ("She said the fight was long.", "She was elected when she was 57.", "She won in 2016.")
     assert [m.value for m in _in_documents(ref, cand).shared(number_diff).missing] == [2012.0]
+
+
+@pytest.mark.parametrize(("ref", "cand", "severity"), [
+    # "more" before a word that may be the noun's adjective may compare ("the four who are more liberal")
+    ("The court's four more liberal judges dissented.", "The court's four most liberal judges dissented.", "minor"),
+    # before the counted noun itself it only counts
+    ("The army sent 500 more troops to the border.", "The army sent 500 troops to the border.", "major"),
+])
+def test_an_increment_that_may_be_a_comparison_is_minor(ref, cand, severity):
+    pair = SegmentPair(ref=ref, cand=cand, ref_doc=ref, cand_doc=cand)
+    flags = [(f.code, f.severity) for f in detectors.run(detectors.selected(("D108",), ()), pair)]
+    assert flags == [("D108", severity)], flags

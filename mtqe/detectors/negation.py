@@ -53,19 +53,28 @@ def _lexicalised(cue: Cue, own: tuple[Token, ...], other: tuple[Token, ...]) -> 
     "without due care and attention" -> "negligent" (WordNet puts it beside "inattentive")."""
     mine = {normalise(fold(t.text.lower())) for t in own}
     said = {normalise(fold(t.text.lower())) for t in other}
-    opposite: set[str] = set()
-    for word in cue.scope:
-        if word not in said and _open(word):  # the negated word is gone from the other side
-            opposite |= _opposites(word)
-    if not opposite:
-        return False
+    gone = [word for word in cue.scope if word not in said and _open(word)]  # the negated words the other side lost
+    opposite: set[str] = set().union(*map(_opposites, gone))
     for w in said - mine:
         if not _open(w):
             continue
         # an adjective's cluster, for a word of few senses: "good" is also "close", and far from "far"
         near = wordnet.near(w) if wordnet.sense_count(w) <= 4 and "a" in wordnet.parts_of_speech(w) else frozenset()
-        if w in opposite or not opposite.isdisjoint(near):
+        if w in opposite or not opposite.isdisjoint(near) or any(_prefixed_synonym(w, word) for word in gone):
             return True
+    return False
+
+
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
+
+def _prefixed_synonym(word: str, negated: str) -> bool:
+    """``word`` is WordNet's opposite of a synonym of the negated word, made with a negative prefix:
+    "not stated" -> "undeclared" (declared: stated), "not violent" -> "nonviolent"."""
+    for prefix in _NEGATIVE_PREFIXES:
+        rest = word[len(prefix):].lstrip("-")
+        if word.startswith(prefix) and len(rest) >= 4 and word in wordnet.antonyms(rest):
+            return normalise(rest) == negated or negated in {normalise(s) for s in wordnet.synonyms(rest)}
     return False
 
 

@@ -241,15 +241,27 @@ class Qualifier(NamedTuple):
     kind: str | None  # "increment", "floor", "ceiling", or None for a plain figure
     start: int  # the figure with its qualifying words
     end: int
+    # "four more liberal members": "more" before a word that may be an adjective of the noun after it
+    # may compare (the four who are more liberal) as well as count (four further liberal members)
+    ambiguous: bool = False
+
+
+def _may_compare(after: list[str]) -> bool:
+    from ..lexicon import wordnet
+
+    from ..wordalign import lemmas
+
+    return len(after) > 2 and "a" in wordnet.parts_of_speech(after[1]) and any(
+        "n" in wordnet.parts_of_speech(lem) for lem in lemmas(after[2]))
 
 
 def _qualifier(tokens: tuple[Token, ...], num: Num) -> Qualifier:
     """How the words around a figure qualify it, and the span they make with it ("32,000 more")."""
     before = [fold(t.text).lower() for t in tokens[max(0, num.first - 3):num.first]]
-    after = [fold(t.text).lower() for t in tokens[num.after:num.after + 2]]
+    after = [fold(t.text).lower() for t in tokens[num.after:num.after + 3]]
     # "21 percent more" is a relative change, a comparison, never a count on top
     if after and after[0] in _INCREMENT_AFTER and not _comparative(after) and num.unit != "percent":
-        return Qualifier("increment", num.start, tokens[num.after].end)
+        return Qualifier("increment", num.start, tokens[num.after].end, after[0] == "more" and _may_compare(after))
     if before and before[-1] in _INCREMENT_BEFORE:
         return Qualifier("increment", tokens[num.first - 1].start, num.end)
     for n in (3, 2, 1):
@@ -454,4 +466,5 @@ class QualifierChanged(Detector):
         for r, c in pair.shared(number_diff).qualified:
             # a qualifier the copy dropped has nothing in its place there: the span is the original's
             yield self.flag(pair, f'"{pair.ref[r.start:r.end]}" {_SAYS[r.kind]}, but "{pair.cand[c.start:c.end]}" '
-                            f'{_SAYS[c.kind]}', (r.start, r.end), (c.start, c.end) if c.kind else None)
+                            f'{_SAYS[c.kind]}', (r.start, r.end), (c.start, c.end) if c.kind else None,
+                            severity="minor" if r.ambiguous or c.ambiguous else None)

@@ -47,10 +47,22 @@ for _pair in _EXONYM_PAIRS.split("|"):
     EXONYMS[_b] = EXONYMS.get(_b, frozenset()) | {_a}
 
 
+@lru_cache(maxsize=16384)
 def exonyms_of(key: str) -> frozenset[str]:
     """Other names of the place this name key names: the list above, then iso-codes' and CLDR's forms in
-    Europe's languages (Plitvice's country: Croatia, Kroatien, Hrvatska)."""
-    return EXONYMS.get(key, frozenset()) | (place_names(key) - {key})
+    Europe's languages (Plitvice's country: Croatia, Kroatien, Hrvatska), then a place's adjectives that
+    WordNet puts in one synset (Filipino / Philippine). Its noun synsets are left out: one holds "China"
+    beside "Taiwan"."""
+    return EXONYMS.get(key, frozenset()) | (place_names(key) - {key}) | _adjective_aliases(key)
+
+
+def _adjective_aliases(key: str) -> frozenset[str]:
+    from . import wordnet
+
+    nouns = proper_nouns()
+    if key not in nouns:
+        return frozenset()
+    return frozenset(s for s in wordnet.adjective_synonyms(key) if s != key and s in nouns)
 
 
 def other_place(a: str, b: str) -> bool:
@@ -77,8 +89,14 @@ def name_key(text: str) -> str:
     dash), lowercased, possessive and dots removed, accents dropped."""
     key = POSSESSIVE.sub("", fold(text)).replace(".", "").lower()
     if not key.isascii():
-        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
+        key = unicodedata.normalize("NFKD", key.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode() or key
     return key
+
+
+# Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD would drop them
+# (Jarosław would become "jarosaw"): written as English writes them (Jaroslaw, Sørensen / Sorensen).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŀ": "l",
+                               "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 # Spellings that do not change who or where a name refers to (Uyghur/Uighur, Gadaffi/Gaddafi, Khan/Kan).
@@ -108,6 +126,7 @@ _ROMANISATION = (
 )
 _ENGLISH_FOLD = (
     (re.compile(r"ph"), "f"), (re.compile(r"y"), "i"), (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"(?<=[a-z]{4})ean$"), "ian"),  # a demonym's two spellings (Ecuadorean / Ecuadorian)
 )
 # Japanese names (a word of Japanese syllables only): Hepburn and Kunrei-shiki spellings, long vowels written
 # or not (Ōno / Ohno / Ono), and rendaku, the voicing of a compound's second part (Asanokawa / Asanogawa).
@@ -127,8 +146,8 @@ _LONG = 8  # a final -e is dropped only from long names: Plitvice / Plitwitz, no
 @lru_cache(maxsize=65536)
 def variant_key(key: str) -> str:
     """A name key with spelling variation folded away: two keys that agree spell one name."""
-    if "-" in key:
-        return "-".join(map(variant_key, key.split("-")))
+    if "-" in key:  # each part folded alone; a hyphen written or not is one name (Anticorruption / Anti-Corruption)
+        return "".join(map(variant_key, key.split("-")))
     out = key
     if _JAPANESE.match(out):
         for rx, rep in _JAPANESE_FOLD:

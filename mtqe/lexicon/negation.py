@@ -21,9 +21,11 @@ _FAIL = {"fail", "fails", "failed", "failing"}
 _QUICK = frozenset(CUES | _FAIL | {"cant", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt"})
 # fixed phrases whose negative word negates nothing
 _NOT_NEGATING = {
-    ("not", "only"), ("not", "just"), ("no", "doubt"), ("no", "matter"), ("nothing", "but"), ("not", "least"),
+    ("no", "doubt"), ("no", "matter"), ("nothing", "but"), ("not", "least"),
     ("no", "sooner"), ("none", "other"), ("no", "wonder"), ("never", "mind"), ("nothing", "short"),
 }
+_FOCUS = frozenset({"only", "just", "simply", "merely", "solely"})
+_FOCUS_PAIRED = frozenset({"but", "also"})
 _NEG_BEFORE = {("or", "not"), ("if", "not"), ("whether", "not")}  # "whether or not", "if not more"
 _EXCEPT = {"except", "but", "apart", "besides", "other", "save"}  # "nothing but", "no one except" = "only"
 _CONTRAST = {",", "and", "but", "rather", ";"}  # "X, not Y" / "X and not Y": a contrast, not a denial
@@ -62,10 +64,14 @@ def _is_cue(words: list[str], i: int, seen: int) -> int:
     if w in CUES:
         if (w, nxt) in _NOT_NEGATING or (prev, w) in _NEG_BEFORE:
             return 0
+        if w == "not" and nxt in _FOCUS and not _FOCUS_PAIRED.isdisjoint(words[i + 2:]):
+            return 0  # "not only X but (also) Y" adds Y; without "but" it denies: "not only responses" = "not simply"
         if w == "no" and (nxt[:1].isdigit() or (nxt == "." and i + 2 < n and words[i + 2][:1].isdigit())):
             return 0  # "No. 3"
         if w == "nor" and seen:
             return 0  # "didn't have corn, nor tomatoes": one negation continued
+        if w == "no" and seen and prev == "," and "no" in words[max(0, i - 5):i - 1]:
+            return 0  # "no corn, no tomatoes": the same negation down a list
         if w in ("nothing", "nobody", "none", "no") and any(x in _EXCEPT for x in words[i + 1:i + 4]):
             if "except" in words[i + 1:i + 4] or "but" in words[i + 1:i + 3] or "besides" in words[i + 1:i + 4]:
                 return 0

@@ -91,6 +91,11 @@ def synonyms(lemma: str) -> frozenset[str]:
     return frozenset(w for i in _senses(lemma) for w in _synset(i).lemmas) | {lemma}
 
 
+def adjective_synonyms(lemma: str) -> frozenset[str]:
+    """The words sharing an adjective synset with ``lemma`` ("Filipino" / "Philippine")."""
+    return frozenset(w for i in _senses(lemma) if _synset(i).kind[0] in "as" for w in _synset(i).lemmas)
+
+
 @lru_cache(maxsize=32768)
 def broader(lemma: str) -> frozenset[str]:
     """The words of the synsets one level above any sense of ``lemma`` ("mouse" -> rodent, gnawer)."""
