@@ -141,8 +141,10 @@ class OppositeWord(Detector):
             if r_neg is None:
                 r_neg = _negated(pair.context, pair.ref)
                 c_neg = _negated(pair.context, pair.cand)
-            if _forms(r.low) & r_neg or _forms(c.low) & c_neg:  # (the scopes hold lemmas: "relate")
-                continue  # "did not approve" -> "rejected", "unrelated" -> "not related" are rewordings
+            # one of the two negated: "did not approve" -> "rejected", "unrelated" -> "not related" are
+            # rewordings; both negated, the opposite still flips the fact ("not granted" -> "not denied")
+            if bool(_forms(r.low) & r_neg) != bool(_forms(c.low) & c_neg):  # (the scopes hold lemmas)
+                continue
             if _inverted(pair.ref, r) != _inverted(pair.cand, c):
                 continue  # "the cheapest" -> "the least expensive": the scale turned, the meaning kept
             yield self.flag(pair, f'"{r.text}" became its opposite, "{c.text}"', (r.start, r.end), (c.start, c.end))

@@ -87,8 +87,8 @@ class Misspelling(Detector):
                     near = best_english_neighbour(low, min_freq=200 if word[0].islower() else 5000)
                     if len(low) < 3 and near and len(near) <= len(low):
                         near = None  # two letters: only a dropped letter is convincing
-                if near is None:
-                    continue
+                if near is None or near.replace("-", "") == low:
+                    continue  # (nothing near, or a compound written solid: "onboard" / "on-board")
                 # A foreign word or a respelled name rather than a slip: the language or name detectors,
                 # which supersede this one, report it while they run.
                 if not low.isascii() or (not typo_like(low, near) and foreign_language(low)):

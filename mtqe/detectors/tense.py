@@ -322,6 +322,14 @@ def _is_name(tokens: tuple[Token, ...], j: int) -> bool:
     return j > 0 and tokens[j].is_capitalised and tokens[j - 1].text not in ".!?\"" and tokens[j].is_word
 
 
+def _predicative(word: str, after: str) -> bool:
+    """An -ing form WordNet has as an adjective that ends its clause: "was surprisingly entertaining,",
+    not "was actively developing weapons" or "has since been gaining ground"."""
+    from ..lexicon import wordnet
+
+    return not after[:1].isalnum() and "a" in wordnet.parts_of_speech(word)
+
+
 def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
     """Read auxiliaries from words[i] to the main verb."""
     n = len(words)
@@ -396,6 +404,8 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
                 j += 1
                 continue
             lemma, tags = verb_forms(w)
+            if lemma and "VBG" in tags and words[j - 1].endswith("ly") and _predicative(w, words[j + 1] if j + 1 < n else ""):
+                break  # "was surprisingly entertaining": an adjective after the copula and a degree adverb
             if lemma and "VBG" in tags and expect == "be" and not (j + 1 < n and is_noun(w) and words[j + 1] in ("of",)):
                 progressive = True
                 head_lemma, end = lemma, tokens[j].end
