@@ -75,6 +75,9 @@ QUIET = [
     ("a demonym one letter longer", "Talks with Kenya resumed on Monday.", "Kenyan talks resumed on Monday."),
     ("a letter Unicode does not decompose, written plainly", "Mayor Paweł Adamowicz opened the fair.",
      "Mayor Pawel Adamowicz opened the fair."),
+    ("an alias read as the adjective of a place named beside it",
+     "After the conquest of the Philippines the Filipino people paid for the war.",
+     "After the conquest of the Philippines the Philippine people paid for the war."),
 ]
 
 

@@ -404,6 +404,8 @@ class _Analysis:
         for rn in still_missing:
             if _kept(rn, cand_doc.words, cand_doc.joined, cand_acr, cand_doc.caps):
                 continue  # moved to another sentence
+            if not exonyms_of(rn.key).isdisjoint(cand_doc.words):
+                continue  # written another accepted way, read as a word of its own ("the Philippine people")
             # "John Lewis" -> "Lewis": a neighbouring name word of the same run survives
             partly_kept = any(
                 0 <= j < len(rn.group) and rn.group[j] in kept_keys and _strong_key(rn.group[j])
