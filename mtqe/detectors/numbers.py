@@ -248,7 +248,6 @@ class Qualifier(NamedTuple):
 
 def _may_compare(after: list[str]) -> bool:
     from ..lexicon import wordnet
-
     from ..wordalign import lemmas
 
     return len(after) > 2 and "a" in wordnet.parts_of_speech(after[1]) and any(

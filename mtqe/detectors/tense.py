@@ -404,7 +404,8 @@ def _read_group(tokens, words, i, tense, expect, used) -> Group | None:
                 j += 1
                 continue
             lemma, tags = verb_forms(w)
-            if lemma and "VBG" in tags and words[j - 1].endswith("ly") and _predicative(w, words[j + 1] if j + 1 < n else ""):
+            if lemma and "VBG" in tags and words[j - 1].endswith("ly") and _predicative(
+                    w, words[j + 1] if j + 1 < n else ""):
                 break  # "was surprisingly entertaining": an adjective after the copula and a degree adverb
             if lemma and "VBG" in tags and expect == "be" and not (j + 1 < n and is_noun(w) and words[j + 1] in ("of",)):
                 progressive = True

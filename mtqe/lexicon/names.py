@@ -83,6 +83,12 @@ def proper_nouns() -> frozenset[str]:
     )
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD would drop them
+# (Jarosław would become "jarosaw"): written as English writes them (Jaroslaw, Sørensen / Sorensen).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŀ": "l",
+                               "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
 @lru_cache(maxsize=65536)  # by word, not by text: the same words recur in every document
 def name_key(text: str) -> str:
     """A word as names are compared: folded (curly quotes and dashes as ASCII: "Saffir–Simpson" keeps its
@@ -91,12 +97,6 @@ def name_key(text: str) -> str:
     if not key.isascii():
         key = unicodedata.normalize("NFKD", key.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode() or key
     return key
-
-
-# Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD would drop them
-# (Jarosław would become "jarosaw"): written as English writes them (Jaroslaw, Sørensen / Sorensen).
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŀ": "l",
-                               "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 # Spellings that do not change who or where a name refers to (Uyghur/Uighur, Gadaffi/Gaddafi, Khan/Kan).
@@ -146,7 +146,7 @@ _LONG = 8  # a final -e is dropped only from long names: Plitvice / Plitwitz, no
 @lru_cache(maxsize=65536)
 def variant_key(key: str) -> str:
     """A name key with spelling variation folded away: two keys that agree spell one name."""
-    if "-" in key:  # each part folded alone; a hyphen written or not is one name (Anticorruption / Anti-Corruption)
+    if "-" in key:  # each part alone; with a hyphen or without, one name (Anticorruption / Anti-Corruption)
         return "".join(map(variant_key, key.split("-")))
     out = key
     if _JAPANESE.match(out):

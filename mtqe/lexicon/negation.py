@@ -64,7 +64,7 @@ def _is_cue(words: list[str], i: int, seen: int) -> int:
     if w in CUES:
         if (w, nxt) in _NOT_NEGATING or (prev, w) in _NEG_BEFORE:
             return 0
-        if w == "not" and nxt in _FOCUS and not _FOCUS_PAIRED.isdisjoint(words[i + 2:]):
+        if w == "not" and nxt in _FOCUS and not _FOCUS_PAIRED.isdisjoint(_rest_of_sentence(words, i + 2)):
             return 0  # "not only X but (also) Y" adds Y; without "but" it denies: "not only responses" = "not simply"
         if w == "no" and (nxt[:1].isdigit() or (nxt == "." and i + 2 < n and words[i + 2][:1].isdigit())):
             return 0  # "No. 3"
@@ -87,6 +87,11 @@ def _is_cue(words: list[str], i: int, seen: int) -> int:
     if w.startswith("non") and len(w) > 6 and w[3] not in "e" and w not in ("nonsense",):  # "nonviolent"
         return 2
     return 0
+
+
+def _rest_of_sentence(words: list[str], i: int) -> list[str]:
+    end = next((j for j in range(i, len(words)) if words[j] in (".", "!", "?", ";")), len(words))
+    return words[i:end]
 
 
 def _content(w: str) -> bool:
