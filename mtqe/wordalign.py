@@ -438,7 +438,17 @@ def _paraphrased(a: str, b: str) -> bool:
     from .lexicon.opposites import opposed
 
     lb = lemmas(b)
+    if _wide(a, lb) or _wide(b, lemmas(a)):
+        return True
     return any(wordnet.paraphrase(x, y) and not opposed(x, y) for x in lemmas(a) for y in lb)
+
+
+def _wide(word: str, other: frozenset[str]) -> bool:
+    """An adverb in "-wide" and the place it spans: "nationwide" / "across the country", "worldwide" /
+    "around the world" (``other``: the lemmas of the other word)."""
+    from .lexicon import wordnet
+
+    return word.endswith("wide") and len(word) > 7 and not other.isdisjoint(wordnet.synonyms(word[:-4]))
 
 
 def synonym(ref, cand, free_ref, free_cand, near=None) -> StageResult:
