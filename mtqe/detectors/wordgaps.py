@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from ..report import Flag
+from ..expressions import readings
 from ..word_evidence import alignment, inside, quoted_spans
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related
 from .base import Detector, SegmentPair, register
@@ -68,16 +69,22 @@ def _moved(w: Word, here: dict[str, int], there: dict[str, int]) -> bool:
 
 def _lost_words(pair: SegmentPair, a: Alignment, idx: tuple[int, ...], ref_side: bool) -> list[Word]:
     """The content words of one side of a gap that are not quoted, not numbers, did not move to a
-    neighbouring sentence and are not elsewhere in the other side's segment ("Best Picture, Director" ->
-    "Best Picture, Best Director": a repeated word adds nothing)."""
+    neighbouring sentence, are not elsewhere in the other side's segment ("Best Picture, Director" ->
+    "Best Picture, Best Director": a repeated word adds nothing) and, in the original, are not part of an
+    expression the copy renders whole ("police officer" -> "policeman")."""
     ws, text = (a.ref, pair.ref) if ref_side else (a.cand, pair.cand)
     quoted = quoted_spans(pair, text)
-    elsewhere = here = there = None
+    elsewhere = here = there = whole = None
     out = []
     for i in idx:
         w = ws[i]
         if not w.content or inside(quoted, w):
             continue
+        if ref_side:
+            if whole is None:
+                whole = pair.shared(readings).whole
+            if inside(whole, w):
+                continue
         if elsewhere is None:
             elsewhere = frozenset().union(*(lemmas(o.low) for o in (a.cand if ref_side else a.ref)))
         if not lemmas(w.low).isdisjoint(elsewhere):
