@@ -148,6 +148,20 @@ def test_one_sentence_documents(ref, cand, paired):
     assert ("O101" in codes, "A101" in codes) == (not paired, not paired)
 
 
+@pytest.mark.parametrize(("middle", "paired"), [
+    # a loose paraphrase sharing the name (trigram Dice 0.18, below the DP's threshold): alone between
+    # two kept sentences, it is that sentence, not an omission plus an addition
+    ("Lopez expects councillors to decide again after winter.", True),
+    # nothing in common but function words: the copy dropped one sentence and put another in its place
+    ("Subscribe to our newsletter for the latest updates.", False),
+])
+def test_a_lone_sentence_on_each_side_between_kept_ones(middle, paired):
+    ref = [REF[0], "Mayor Lopez promised a second council vote next spring.", REF[2]]
+    cand = [REF[0], middle, REF[2]]
+    beads = align(ref, cand)
+    assert kinds(beads) == ([(1, 1)] * 3 if paired else [(1, 1), (0, 1), (1, 0), (1, 1)]), kinds(beads)
+
+
 # ---- offsets, truncation, moved blocks on the seed article -------------------------------------------------
 
 def test_shifted_opening_pairs_the_verbatim_sentences(seed):
