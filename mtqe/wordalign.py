@@ -14,7 +14,7 @@ so stages can be reordered or switched off without touching each other:
 5. ``stem``: a shared stem of five letters or more ("persecution"/"persecuted");
 6. ``synonym``: lemmas that share a WordNet synset ("issued"/"released");
 7. ``paraphrase``: WordNet one level up or down, close by another link, or through a derivation
-   ("dropped"/"abandoned").
+   ("dropped"/"abandoned"); an adverb in "-wide" and the place it spans ("nationwide"/"country").
 
 Stages 5-7 are loose, so they only pair words in the same place: in one gap between the words stages 1-4
 kept in order, or in a gap nearby (NEAR_GAPS).

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from ..report import Flag
 from ..expressions import readings
+from ..report import Flag
 from ..word_evidence import alignment, inside, quoted_spans
 from ..wordalign import NEAR_GAPS, Alignment, Word, lemmas, related
 from .base import Detector, SegmentPair, register
