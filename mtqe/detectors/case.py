@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..lexicon.english import en_freq
-from ..lexicon.sentences import FUNCTION_WORDS
+from ..lexicon.sentences import FUNCTION_WORDS, title_case
 from ..report import Flag
 from ..text import Token
 from .base import Detector, SegmentPair, register
@@ -127,6 +127,8 @@ class CapitalisedMidSentence(Detector):
 
     def check(self, pair: SegmentPair) -> Iterable[Flag]:
         tokens = pair.cand_tokens
+        if title_case(tokens):
+            return  # a headline in title case ("Hosni Mubarak Dies"): house style, not a fragment glued in
         firsts = {t.start for t in pair.context.first_words(pair.cand, pair.cand_starts)}
         ref_text = pair.context.ref.folded
         ref_lower_words = None

@@ -22,7 +22,7 @@ from ..lexicon.english import POSSESSIVE, american, en_freq, typo_like
 from ..lexicon.names import (CALENDAR, CAMEL, COGNATE_ENDINGS, NameKeys, another_form, derived_word, eponymous_unit,
                              exonyms_of, genitive_of, name_key, other_place, proper_nouns, respelled_in_copy,
                              spelling_variant, translated_cognate)
-from ..lexicon.sentences import FUNCTION_WORDS
+from ..lexicon.sentences import FUNCTION_WORDS, title_case
 from ..report import Flag
 from ..text import Token
 from .base import Detector, SegmentPair, register
@@ -521,12 +521,6 @@ def _phrases(tokens: tuple[Token, ...], names: tuple[Name, ...], least: int = 1)
     return out
 
 
-def _title_case(tokens: tuple[Token, ...]) -> bool:
-    """A headline in title case (every content word capitalised): its capitalised runs are no names."""
-    words = [t.text for t in tokens if t.is_word and t.text.lower() not in FUNCTION_WORDS]
-    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
-
-
 def _in_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """a's words appear in b in the same order (b may have more)."""
     it = iter(b)
@@ -556,7 +550,7 @@ def _phrase_changes(pair: SegmentPair) -> list[tuple[_Phrase, _Phrase, str]]:
     ref_names = context.memo(_names, pair.ref, tuple(pair.ref_starts))
     # Two capitalised words in a row, past a sentence start, are a name in English prose (a title alone is not).
     wanted = [p for p in _phrases(ref_tokens, ref_names, 2) if len(set(p.core)) >= 2 and not set(p.core) <= _TITLES]
-    if not wanted or _title_case(ref_tokens) or _title_case(cand_tokens):
+    if not wanted or title_case(ref_tokens) or title_case(cand_tokens):
         return []  # (the title-case tests last: most segments hold no multi-word name)
     cand_phrases = _phrases(cand_tokens, context.memo(_names, pair.cand, tuple(pair.cand_starts)))
     ref_words, cand_words = context.word_forms(pair.ref), context.word_forms(pair.cand)

@@ -50,3 +50,10 @@ def sentence_first_words(tokens: tuple[Token, ...], starts: tuple[int, ...], len
         else:
             expect = False
     return tuple(firsts)
+
+
+def title_case(tokens: tuple[Token, ...]) -> bool:
+    """A headline in title case (every content word capitalised): its capitals mark neither names nor a
+    word glued in mid-sentence."""
+    words = [t.text for t in tokens if t.is_word and t.text.lower() not in FUNCTION_WORDS]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= len(words) // 8
