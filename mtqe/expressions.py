@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .word_evidence import alignment, quoted_spans
+from .word_evidence import alignment, quoted_spans, within
 from .wordalign import Alignment, Word, lemmas
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def readings(pair: SegmentPair) -> Readings:
     quoted = quoted_spans(pair, pair.ref)
     firsts = {t.start for t in pair.context.first_words(pair.ref, pair.ref_starts)}
     cand = None
-    broken = [b for b in swapped if not any(s <= b.ref_span[0] and b.ref_span[1] <= e for s, e in quoted)]
+    broken = [b for b in swapped if not within(quoted, *b.ref_span)]
     whole = []
     done = {b.ref_span[0] for b in broken}
     for occ in found:
@@ -261,7 +261,7 @@ def readings(pair: SegmentPair) -> Readings:
         start, end = ws[0].start, ws[-1].end
         if start in done:
             continue
-        if any(w.capitalised and w.start not in firsts for w in ws) or any(s <= start and end <= e for s, e in quoted):
+        if any(w.capitalised and w.start not in firsts for w in ws) or within(quoted, start, end):
             continue  # a name, or a quotation: their own detectors'
         if cand is None:
             cand = _copy_side(a, pair.cand)

@@ -29,7 +29,12 @@ def quoted_spans(pair: SegmentPair, text: str) -> list[tuple[int, int]]:
 
 def inside(spans: Iterable[tuple[int, int]], word: Word) -> bool:
     """Does the word lie inside one of the character spans (a quotation, an expression)?"""
-    return any(s <= word.start and word.end <= e for s, e in spans)
+    return within(spans, word.start, word.end)
+
+
+def within(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Does the text from ``start`` to ``end`` lie inside one of the character spans?"""
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def evidence_words(pair: SegmentPair) -> tuple[frozenset[int], frozenset[int]]:

@@ -13,7 +13,7 @@ from typing import Iterator
 from ..lexicon.names import CALENDAR, CALENDAR_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..report import Flag
 from ..text import Token, fold
-from ..word_evidence import quoted_spans
+from ..word_evidence import quoted_spans, within
 from .base import Detector, SegmentPair, register
 
 _CALENDAR_KEYS = CALENDAR | frozenset(CALENDAR_ABBREVIATIONS)
@@ -61,7 +61,9 @@ class CalendarChanged(Detector):
                                 (ct.start, ct.end))
 
 
-_AS_OF = re.compile(r"\bas of ((?:(?:this|last|late|early) )?\w+(?: (?:morning|afternoon|evening|night))?)", re.IGNORECASE)
+_DAY_QUALIFIERS = ("this", "last", "late", "early")  # "as of this morning", "from late Sunday"
+_QUALIFIED = "(?:" + "|".join(_DAY_QUALIFIERS) + ")"
+_AS_OF = re.compile(rf"\bas of ((?:{_QUALIFIED} )?\w+(?: (?:morning|afternoon|evening|night))?)", re.IGNORECASE)
 # a passive just before: "was downgraded to Category 1 as of this morning" is a change that took effect
 # then, and "from this morning" says the same
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+\w+(?:ed|en)\b[^.;:]*$", re.IGNORECASE)
@@ -87,11 +89,11 @@ class PointInTimeMadeStart(Detector):
             return  # every "as of" kept
         quoted = quoted_spans(pair, pair.ref)
         for m in _AS_OF.finditer(pair.ref):
-            if any(a <= m.start() < b for a, b in quoted):
+            if within(quoted, m.start(), m.end()):
                 continue  # a quotation's words are the quote detectors'
             when = m.group(1).split(" ")
-            first = when[1] if when[0].lower() in ("this", "last", "late", "early") and len(when) > 1 else when[0]
-            c = re.search(r"\b(?:from|since|starting|beginning)(?: the)?(?: (?:this|last|late|early))? " + re.escape(first) + r"\b",
+            first = when[1] if when[0].lower() in _DAY_QUALIFIERS and len(when) > 1 else when[0]
+            c = re.search(rf"\b(?:from|since|starting|beginning)(?: the)?(?: {_QUALIFIED})? " + re.escape(first) + r"\b",
                           cand, re.IGNORECASE)
             if not c:
                 continue

@@ -31,7 +31,7 @@ from itertools import compress
 from ..lexicon.inflections import is_noun, verb_forms
 from ..lexicon.words import words_of
 from ..text import Token
-from ..word_evidence import alignment, quoted_spans
+from ..word_evidence import alignment, quoted_spans, within
 from .base import Detector, SegmentPair, register
 
 PAST, PRES, FUT, COND, MODAL = "past", "present", "future", "conditional", "modal"
@@ -555,7 +555,7 @@ def _intention_done(pair: SegmentPair):
             continue
         if quoted is None:
             quoted = quoted_spans(pair, pair.ref)
-        if not any(a <= m.start() < b for a, b in quoted):
+        if not within(quoted, m.start(), m.end()):
             yield (m.start(), m.end()), (went.start(), went.end())
 
 
